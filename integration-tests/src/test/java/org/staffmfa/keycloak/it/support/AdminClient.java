@@ -1,0 +1,145 @@
+package org.staffmfa.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+/**
+ * Keycloak's admin REST API as the bootstrap admin of the master realm. Paths are relative to {@code /admin}, e.g.
+ * {@code /realms/library-staff/users?username=alice}.
+ */
+public final class AdminClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TOKEN_SAFETY_MARGIN = Duration.ofSeconds(15);
+
+    private final KeycloakServer server;
+    private final String username;
+    private final String password;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+    private Instant tokenExpiry = Instant.MIN;
+
+    AdminClient(KeycloakServer server, String username, String password) {
+        this.server = server;
+        this.username = username;
+        this.password = password;
+    }
+
+    public JsonNode get(String path) {
+        return expectJson(send("GET", path, null), 200);
+    }
+
+    /** POSTs a JSON body and returns the response, whatever its status. */
+    public HttpResponse<String> post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public HttpResponse<String> put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    public void createRealm(JsonNode realm) {
+        expectStatus(post("/realms", realm), 201);
+    }
+
+    public void deleteRealm(String realm) {
+        HttpResponse<String> response = delete("/realms/" + encode(realm));
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw new IllegalStateException("Deleting realm " + realm + " failed: " + describe(response));
+        }
+    }
+
+    /** The user's representation; fails when the user does not exist. */
+    public JsonNode user(String realm, String username) {
+        ArrayNode users = (ArrayNode) get("/realms/" + encode(realm) + "/users?exact=true&username=" + encode(username));
+        if (users.isEmpty()) {
+            throw new IllegalStateException("No user " + username + " in realm " + realm);
+        }
+        return users.get(0);
+    }
+
+    public JsonNode userCredentials(String realm, String username) {
+        return get("/realms/" + encode(realm) + "/users/" + user(realm, username).get("id").asText() + "/credentials");
+    }
+
+    /** Login events of the realm, newest first. */
+    public JsonNode events(String realm, String type) {
+        return get("/realms/" + encode(realm) + "/events?type=" + encode(type));
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> send(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin" + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token())
+                .header("Accept", "application/json");
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private synchronized String token() throws IOException, InterruptedException {
+        if (Instant.now().isBefore(tokenExpiry)) {
+            return token;
+        }
+        String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password=" + encode(password);
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create(server.realmUrl("master") + "/protocol/openid-connect/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+        JsonNode response = expectJson(http.send(request, HttpResponse.BodyHandlers.ofString()), 200);
+        token = response.get("access_token").asText();
+        tokenExpiry = Instant.now().plusSeconds(response.get("expires_in").asLong()).minus(TOKEN_SAFETY_MARGIN);
+        return token;
+    }
+
+    static JsonNode expectJson(HttpResponse<String> response, int status) {
+        expectStatus(response, status);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    private static void expectStatus(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("Expected HTTP " + status + " but got " + describe(response));
+        }
+    }
+
+    private static String describe(HttpResponse<String> response) {
+        return response.statusCode() + " from " + response.request().method() + " " + response.uri() + ": " + response.body();
+    }
+}

@@ -1,0 +1,146 @@
+package org.staffmfa.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the official Keycloak distribution (unpacked by Maven into {@code target/keycloak}) as a child process with
+ * the freshly built provider JAR in {@code providers/}: {@code kc.sh start-dev} on free ports, in-memory dev
+ * database, console output in {@code target/keycloak.log}.
+ */
+final class KeycloakDistribution implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String INSTALLED_JAR_NAME = "staff-mfa-keycloak.jar";
+
+    private final Process process;
+    private final KeycloakServer server;
+
+    private KeycloakDistribution(Process process, KeycloakServer server) {
+        this.process = process;
+        this.server = server;
+    }
+
+    static KeycloakDistribution start(Path home, List<Path> providerJars, Path outputDir) {
+        try {
+            installProviders(home, providerJars);
+            int httpPort = FreePort.find();
+            int managementPort = FreePort.find();
+            Path log = outputDir.resolve("keycloak.log");
+            Path tmp = Files.createDirectories(outputDir.resolve("tmp/keycloak"));
+
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--db=dev-mem")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("KC_BOOTSTRAP_ADMIN_USERNAME", TestSettings.adminUsername());
+            env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", TestSettings.adminPassword());
+            env.put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + tmp);
+
+            Process process = builder.start();
+            KeycloakDistribution distribution =
+                new KeycloakDistribution(process, new KeycloakServer("http://localhost:" + httpPort, Optional.of(log)));
+            Runtime.getRuntime().addShutdownHook(new Thread(distribution::close, "stop-keycloak"));
+            distribution.awaitReady();
+            return distribution;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start Keycloak from " + home, e);
+        }
+    }
+
+    KeycloakServer server() {
+        return server;
+    }
+
+    /** Copies the JARs only when their content changed, because a changed provider makes Keycloak re-build (~30 s). */
+    private static void installProviders(Path home, List<Path> jars) throws IOException {
+        Path providers = home.resolve("providers");
+        for (Path jar : jars) {
+            Path target = providers.resolve(jar.getFileName().toString().startsWith("staff-mfa-keycloak")
+                ? INSTALLED_JAR_NAME : jar.getFileName().toString());
+            if (!Files.exists(target) || Files.mismatch(jar, target) != -1) {
+                Files.copy(jar, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/realms/master"))
+            .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
+            }
+            pause();
+        }
+        close();
+        throw new IllegalStateException("Keycloak did not answer within " + STARTUP_TIMEOUT + ":\n" + logTail());
+    }
+
+    private static void pause() {
+        try {
+            // Polling a starting process: there is no event to wait for.
+            TimeUnit.MILLISECONDS.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(server.logFile().orElseThrow(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(log not readable: " + e + ")";
+        }
+    }
+
+    /** SIGTERM (kc.sh forwards it to the JVM), then force after a grace period. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

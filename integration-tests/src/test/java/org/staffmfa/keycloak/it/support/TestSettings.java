@@ -1,0 +1,51 @@
+package org.staffmfa.keycloak.it.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Every setting of the test harness, read in one place from the system properties Failsafe passes in. */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    /** URL of an already running Keycloak to test against instead of starting one, e.g. {@code http://localhost:8080}. */
+    public static Optional<String> externalKeycloakUrl() {
+        return optional("keycloak.url").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    public static Path keycloakHome() {
+        return Path.of(required("keycloak.home"));
+    }
+
+    public static Path providerJar() {
+        Path jar = Path.of(required("staffmfa.provider.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Provider JAR " + jar + " does not exist: build it with ./mvnw package first");
+        }
+        return jar;
+    }
+
+    public static String adminUsername() {
+        return optional("keycloak.admin.username").orElse("admin");
+    }
+
+    public static String adminPassword() {
+        return optional("keycloak.admin.password").orElse("admin");
+    }
+
+    /** The module's {@code target/} folder: logs, screenshots and temporary files go below it. */
+    public static Path outputDir() {
+        return Path.of(optional("staffmfa.output.dir").orElse("target"));
+    }
+
+    private static Optional<String> optional(String name) {
+        return Optional.ofNullable(System.getProperty(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private static String required(String name) {
+        return optional(name).orElseThrow(() -> new IllegalStateException(
+            "System property " + name + " is not set; run the integration tests through Maven (see integration-tests/README.md)"));
+    }
+}
