@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the provider JAR and starts Keycloak with it and the library-staff demo realm on http://localhost:8080.
+#
+#   ./demo.sh            start (downloads Keycloak once; keeps the demo database between runs)
+#   ./demo.sh --reset    forget the demo database first: the demo realm is imported afresh
+#
+# Keycloak runs in development mode (start-dev) with its embedded H2 database under .demo/. Ctrl-C stops it.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+RESET=false
+for arg in "$@"; do
+  case "$arg" in
+    --reset) RESET=true ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+PORT=8080
+KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+DEMO_DIR=.demo
+KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
+REALM_JSON=realm-export/src/main/resources/realm-export/library-staff-realm.json
+
+if curl -s -o /dev/null "http://localhost:$PORT/"; then
+  echo "Something already listens on port $PORT (another Keycloak, or the demo itself?). Stop it first." >&2
+  exit 1
+fi
+
+echo "==> Building the provider JAR"
+./mvnw -B -q -DskipTests package
+JAR=$(ls dist/target/staff-mfa-keycloak-*.jar | grep -v original | head -n 1)
+
+if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+  echo "==> Fetching Keycloak $KC_VERSION from Maven Central into $DEMO_DIR/"
+  ./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.11.0:copy \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DEMO_DIR"
+  unzip -q -o "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$DEMO_DIR"
+  rm -f "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.zip"
+fi
+
+if [ "$RESET" = true ]; then
+  echo "==> Forgetting the demo database"
+  rm -rf "$KC_HOME/data/h2"
+fi
+
+# Copy only on change: a changed provider makes Keycloak re-build itself at start (about 30 s).
+cmp -s "$JAR" "$KC_HOME/providers/staff-mfa-keycloak.jar" || cp "$JAR" "$KC_HOME/providers/staff-mfa-keycloak.jar"
+mkdir -p "$KC_HOME/data/import"
+cp "$REALM_JSON" "$KC_HOME/data/import/library-staff-realm.json"
+
+echo "==> Starting Keycloak $KC_VERSION on http://localhost:$PORT (first start takes about a minute)"
+export KC_BOOTSTRAP_ADMIN_USERNAME=admin
+export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
+# --import-realm imports the demo realm only when it does not exist yet, so changes made in the demo are kept.
+"$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm &
+KC_PID=$!
+trap 'echo; echo "==> Stopping Keycloak"; kill -TERM "$KC_PID" 2>/dev/null; wait "$KC_PID" 2>/dev/null; exit 0' INT TERM
+
+until curl -sf -o /dev/null "http://localhost:$PORT/realms/library-staff"; do
+  if ! kill -0 "$KC_PID" 2>/dev/null; then
+    echo "Keycloak stopped during start-up; see the messages above." >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+cat <<BANNER
+
+  Staff MFA demo is running.
+
+  Admin console     http://localhost:$PORT/admin/            user admin / password admin
+  Account console   http://localhost:$PORT/realms/library-staff/account
+
+  Demo users (realm library-staff)
+    alice / alice-demo   staff/circulation
+    bob   / bob-demo     staff/systems
+    carol / carol-demo   staff/systems, has a TOTP authenticator: add the secret
+                         4TFRJCFONMETU6QFSXA3NGRKYJ443ON7 to an authenticator app (SHA-1, 6 digits, 30 s)
+    dave  / dave-demo    staff/cataloging
+    sam   / sam-demo     sandbox
+
+  Ctrl-C stops Keycloak. ./demo.sh --reset starts again from the demo realm as shipped.
+
+BANNER
+wait "$KC_PID"
