@@ -1,0 +1,39 @@
+package org.staffmfa.keycloak.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The MFA policy that applies to one user.
+ *
+ * @param mode             strongest mode of the user's groups, or the realm default
+ * @param factors          factors allowed: union over the groups that set {@code mode}
+ * @param recheckInterval  shortest interval of those groups
+ * @param decidingGroups   the groups that set {@code mode}; empty when the realm default applies
+ * @param otherGroups      the user's other MFA groups, which a stronger mode outranked
+ * @param problems         settings that could not be read and were taken strictly
+ */
+public record EffectivePolicy(
+    MfaMode mode,
+    Set<Factor> factors,
+    Duration recheckInterval,
+    List<GroupDecision> decidingGroups,
+    List<GroupDecision> otherGroups,
+    List<ConfigProblem> problems) {
+
+    public EffectivePolicy {
+        factors = Set.copyOf(factors);
+        decidingGroups = List.copyOf(decidingGroups);
+        otherGroups = List.copyOf(otherGroups);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean fromRealmDefault() {
+        return decidingGroups.isEmpty();
+    }
+
+    public boolean allows(Factor factor) {
+        return factors.contains(factor);
+    }
+}

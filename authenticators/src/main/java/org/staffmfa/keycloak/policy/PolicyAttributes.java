@@ -1,0 +1,25 @@
+package org.staffmfa.keycloak.policy;
+
+/**
+ * Names of the attributes that hold the MFA policy. Group attributes are set per group (admin console: Groups → group →
+ * Attributes); the realm defaults are realm attributes and apply to users whom no group gives a mode.
+ */
+public final class PolicyAttributes {
+
+    /** {@code off}, {@code allowed} or {@code required}. */
+    public static final String MODE = "staff-mfa.mode";
+    /** Comma-separated factor ids, e.g. {@code totp, webauthn}. */
+    public static final String FACTORS = "staff-mfa.factors";
+    /** Seconds ({@code 43200}) or an ISO-8601 duration ({@code PT12H}); 0 asks at every login. */
+    public static final String RECHECK_INTERVAL = "staff-mfa.recheck-interval";
+
+    public static final String DEFAULT_MODE = "staff-mfa.default-mode";
+    public static final String DEFAULT_FACTORS = "staff-mfa.default-factors";
+    public static final String DEFAULT_RECHECK_INTERVAL = "staff-mfa.default-recheck-interval";
+
+    /** Where a value came from when no group assigned it. */
+    public static final String REALM_DEFAULT_SOURCE = "realm default";
+
+    private PolicyAttributes() {
+    }
+}

@@ -1,0 +1,111 @@
+package org.staffmfa.keycloak.policy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Works out a user's MFA policy from the groups the user is a member of, walking only up from those groups.
+ *
+ * <ul>
+ *   <li>Each of mode, factors and recheck interval is taken from the nearest group on the way up that assigns it
+ *       directly; a value on a subgroup therefore wins over its ancestors' (and can re-allow a factor they removed).</li>
+ *   <li>Groups whose tree sets no mode do not count. Of the others the strongest mode wins; the allowed factors are
+ *       the union, and the recheck interval the shortest, of the groups with that mode.</li>
+ *   <li>Users whom no group gives a mode get the realm defaults; MFA groups without factors or interval in their
+ *       tree get the realm's default factors and interval.</li>
+ * </ul>
+ */
+public final class PolicyResolver {
+
+    /** Guards against a corrupt parent chain; real group trees are far shallower. */
+    private static final int MAX_DEPTH = 256;
+
+    /**
+     * @param realmAttribute reads a realm attribute ({@link PolicyAttributes#DEFAULT_MODE} and friends)
+     * @param memberships    the groups the user is a direct member of
+     */
+    public EffectivePolicy resolve(Function<String, Optional<String>> realmAttribute,
+                                   Collection<? extends PolicyGroup> memberships) {
+        SettingParser parser = new SettingParser();
+        PolicyDefaults defaults = readDefaults(parser, realmAttribute);
+
+        List<GroupDecision> decisions = new ArrayList<>();
+        for (PolicyGroup group : memberships) {
+            decide(parser, defaults, group).ifPresent(decisions::add);
+        }
+        if (decisions.isEmpty()) {
+            return new EffectivePolicy(defaults.mode(), defaults.factors(), defaults.recheckInterval(),
+                List.of(), List.of(), parser.problems());
+        }
+
+        MfaMode strongest = decisions.stream().map(GroupDecision::mode).max(Comparator.naturalOrder()).orElseThrow();
+        List<GroupDecision> deciding = decisions.stream().filter(d -> d.mode() == strongest).toList();
+        List<GroupDecision> others = decisions.stream().filter(d -> d.mode() != strongest).toList();
+        Set<Factor> factors = EnumSet.noneOf(Factor.class);
+        deciding.forEach(d -> factors.addAll(d.factors()));
+        Duration interval = deciding.stream().map(GroupDecision::recheckInterval).min(Comparator.naturalOrder()).orElseThrow();
+        return new EffectivePolicy(strongest, factors, interval, deciding, others, parser.problems());
+    }
+
+    private static PolicyDefaults readDefaults(SettingParser parser, Function<String, Optional<String>> realmAttribute) {
+        String source = PolicyAttributes.REALM_DEFAULT_SOURCE;
+        PolicyDefaults builtIn = PolicyDefaults.BUILT_IN;
+        MfaMode mode = nonBlank(realmAttribute.apply(PolicyAttributes.DEFAULT_MODE))
+            .map(value -> parser.mode(source, PolicyAttributes.DEFAULT_MODE, value))
+            .orElse(builtIn.mode());
+        Set<Factor> factors = nonBlank(realmAttribute.apply(PolicyAttributes.DEFAULT_FACTORS))
+            .map(value -> parser.factors(source, PolicyAttributes.DEFAULT_FACTORS, value))
+            .orElse(builtIn.factors());
+        Duration interval = nonBlank(realmAttribute.apply(PolicyAttributes.DEFAULT_RECHECK_INTERVAL))
+            .map(value -> parser.interval(source, PolicyAttributes.DEFAULT_RECHECK_INTERVAL, value))
+            .orElse(builtIn.recheckInterval());
+        return new PolicyDefaults(mode, factors, interval);
+    }
+
+    private static Optional<GroupDecision> decide(SettingParser parser, PolicyDefaults defaults, PolicyGroup group) {
+        Optional<Assigned> mode = nearest(group, PolicyAttributes.MODE);
+        if (mode.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Assigned> factors = nearest(group, PolicyAttributes.FACTORS);
+        Optional<Assigned> interval = nearest(group, PolicyAttributes.RECHECK_INTERVAL);
+        String realm = PolicyAttributes.REALM_DEFAULT_SOURCE;
+        return Optional.of(new GroupDecision(
+            group.path(),
+            parser.mode(mode.get().source(), PolicyAttributes.MODE, mode.get().value()),
+            mode.get().source(),
+            factors.map(a -> parser.factors(a.source(), PolicyAttributes.FACTORS, a.value())).orElse(defaults.factors()),
+            factors.map(Assigned::source).orElse(realm),
+            interval.map(a -> parser.interval(a.source(), PolicyAttributes.RECHECK_INTERVAL, a.value()))
+                .orElse(defaults.recheckInterval()),
+            interval.map(Assigned::source).orElse(realm)));
+    }
+
+    /** The value assigned directly on the group or its nearest ancestor that has one. */
+    private static Optional<Assigned> nearest(PolicyGroup group, String attribute) {
+        Optional<PolicyGroup> current = Optional.of(group);
+        for (int depth = 0; current.isPresent() && depth < MAX_DEPTH; depth++) {
+            PolicyGroup candidate = current.get();
+            Optional<String> value = nonBlank(candidate.attribute(attribute));
+            if (value.isPresent()) {
+                return Optional.of(new Assigned(value.get(), candidate.path()));
+            }
+            current = candidate.parent();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> nonBlank(Optional<String> value) {
+        return value.filter(v -> !v.isBlank());
+    }
+
+    private record Assigned(String value, String source) {
+    }
+}

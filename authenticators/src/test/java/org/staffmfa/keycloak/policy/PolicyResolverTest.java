@@ -1,0 +1,244 @@
+package org.staffmfa.keycloak.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class PolicyResolverTest {
+
+    private final PolicyResolver resolver = new PolicyResolver();
+    private final Map<String, String> realm = new HashMap<>();
+
+    // The demo realm's tree: staff allowed (all factors, 12 h), systems required (8 h), sandbox required (totp, 0).
+    private final TestGroup staff = TestGroup.root("staff").mode("allowed")
+        .factors("totp, webauthn, email, sms, recovery-codes").interval("PT12H");
+    private final TestGroup circulation = staff.child("circulation");
+    private final TestGroup systems = staff.child("systems").mode("required").interval("28800");
+    private final TestGroup sandbox = TestGroup.root("sandbox").mode("required").factors("totp").interval("0");
+
+    private EffectivePolicy resolve(TestGroup... groups) {
+        return resolver.resolve(name -> Optional.ofNullable(realm.get(name)), List.of(groups));
+    }
+
+    @Test
+    void givenNoGroups_thenBuiltInRealmDefaultIsOff() {
+        EffectivePolicy policy = resolve();
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.OFF);
+        assertThat(policy.fromRealmDefault()).isTrue();
+        assertThat(policy.problems()).isEmpty();
+    }
+
+    @Test
+    void givenRealmDefaultAttributes_thenUsersWithoutMfaGroupGetThem() {
+        realm.put(PolicyAttributes.DEFAULT_MODE, "required");
+        realm.put(PolicyAttributes.DEFAULT_FACTORS, "totp,webauthn");
+        realm.put(PolicyAttributes.DEFAULT_RECHECK_INTERVAL, "PT1H");
+
+        EffectivePolicy policy = resolve(TestGroup.root("volunteers"));
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.factors()).containsExactlyInAnyOrder(Factor.TOTP, Factor.WEBAUTHN);
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(policy.decidingGroups()).isEmpty();
+    }
+
+    @Test
+    void givenSubgroupWithoutValues_thenItInheritsEverythingFromTheNearestAncestor() {
+        EffectivePolicy policy = resolve(circulation);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.ALLOWED);
+        assertThat(policy.factors()).containsExactlyInAnyOrder(Factor.values());
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofHours(12));
+        GroupDecision decision = policy.decidingGroups().get(0);
+        assertThat(decision.group()).isEqualTo("/staff/circulation");
+        assertThat(decision.modeFrom()).isEqualTo("/staff");
+        assertThat(decision.factorsFrom()).isEqualTo("/staff");
+        assertThat(decision.recheckIntervalFrom()).isEqualTo("/staff");
+    }
+
+    @Test
+    void givenValuesAssignedDirectlyOnSubgroup_thenTheyWinOverInheritedOnes() {
+        EffectivePolicy policy = resolve(systems);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofHours(8));
+        GroupDecision decision = policy.decidingGroups().get(0);
+        assertThat(decision.modeFrom()).isEqualTo("/staff/systems");
+        assertThat(decision.recheckIntervalFrom()).isEqualTo("/staff/systems");
+        assertThat(decision.factorsFrom()).isEqualTo("/staff");
+    }
+
+    @Test
+    void givenAncestorRemovedAFactor_thenSubgroupCanAllowItAgain() {
+        TestGroup library = TestGroup.root("library").mode("required").factors("totp");
+        TestGroup branch = library.child("branch");
+        TestGroup desk = branch.child("desk").factors("totp, email");
+
+        assertThat(resolve(branch).factors()).containsExactly(Factor.TOTP);
+        assertThat(resolve(desk).factors()).containsExactlyInAnyOrder(Factor.TOTP, Factor.EMAIL);
+    }
+
+    @Test
+    void givenEightLevelsDeep_thenTheTopValueIsFoundAndNearerValuesWin() {
+        TestGroup group = TestGroup.root("l1").mode("allowed").factors("sms").interval("60");
+        for (int level = 2; level <= 8; level++) {
+            group = group.child("l" + level);
+            if (level == 5) {
+                group.interval("120");
+            }
+        }
+
+        EffectivePolicy policy = resolve(group);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.ALLOWED);
+        assertThat(policy.factors()).containsExactly(Factor.SMS);
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(policy.decidingGroups().get(0).recheckIntervalFrom()).isEqualTo("/l1/l2/l3/l4/l5");
+    }
+
+    @Test
+    void givenSeveralGroups_thenStrongestModeWinsWithUnionOfItsGroupsFactorsAndShortestInterval() {
+        TestGroup hotp = TestGroup.root("tokens").mode("required").factors("totp, recovery-codes").interval("PT2H");
+
+        EffectivePolicy policy = resolve(circulation, systems, hotp);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        // systems inherits all five factors from staff; circulation (allowed) is outranked and does not count
+        assertThat(policy.factors()).containsExactlyInAnyOrder(Factor.values());
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofHours(2));
+        assertThat(policy.decidingGroups()).extracting(GroupDecision::group)
+            .containsExactly("/staff/systems", "/tokens");
+        assertThat(policy.otherGroups()).extracting(GroupDecision::group).containsExactly("/staff/circulation");
+    }
+
+    @Test
+    void givenOutrankedGroupAllowsMoreFactors_thenTheyAreNotAllowed() {
+        EffectivePolicy policy = resolve(circulation, sandbox);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.factors()).containsExactly(Factor.TOTP);
+        assertThat(policy.recheckInterval()).isZero();
+    }
+
+    @Test
+    void givenGroupTreeWithoutMode_thenItDoesNotCountAndRealmDefaultApplies() {
+        realm.put(PolicyAttributes.DEFAULT_MODE, "allowed");
+        TestGroup volunteers = TestGroup.root("volunteers").factors("email");
+
+        EffectivePolicy policy = resolve(volunteers);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.ALLOWED);
+        assertThat(policy.fromRealmDefault()).isTrue();
+        assertThat(policy.factors()).containsExactlyInAnyOrder(Factor.values());
+    }
+
+    @Test
+    void givenGroupSetsModeOff_thenItOverridesAStricterRealmDefault() {
+        realm.put(PolicyAttributes.DEFAULT_MODE, "required");
+
+        EffectivePolicy policy = resolve(TestGroup.root("kiosk").mode("off"));
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.OFF);
+        assertThat(policy.fromRealmDefault()).isFalse();
+    }
+
+    @Test
+    void givenMfaGroupTreeWithoutFactorsOrInterval_thenRealmDefaultsFillThemIn() {
+        realm.put(PolicyAttributes.DEFAULT_FACTORS, "webauthn");
+        realm.put(PolicyAttributes.DEFAULT_RECHECK_INTERVAL, "3600");
+
+        EffectivePolicy policy = resolve(TestGroup.root("it").mode("required"));
+
+        assertThat(policy.factors()).containsExactly(Factor.WEBAUTHN);
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(policy.decidingGroups().get(0).factorsFrom()).isEqualTo(PolicyAttributes.REALM_DEFAULT_SOURCE);
+    }
+
+    @Test
+    void givenModeWithTypo_thenItIsReadAsRequiredAndReported() {
+        EffectivePolicy policy = resolve(TestGroup.root("typo").mode("requried"));
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.source()).isEqualTo("/typo");
+            assertThat(problem.attribute()).isEqualTo(PolicyAttributes.MODE);
+            assertThat(problem.value()).isEqualTo("requried");
+        });
+    }
+
+    @Test
+    void givenModeInOtherCaseAndWithSpaces_thenItIsAccepted() {
+        EffectivePolicy policy = resolve(TestGroup.root("g").mode("  Allowed "));
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.ALLOWED);
+        assertThat(policy.problems()).isEmpty();
+    }
+
+    @Test
+    void givenBadRealmDefaultMode_thenItIsReadAsRequired() {
+        realm.put(PolicyAttributes.DEFAULT_MODE, "of");
+
+        EffectivePolicy policy = resolve();
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.problems()).extracting(ConfigProblem::source).containsExactly(PolicyAttributes.REALM_DEFAULT_SOURCE);
+    }
+
+    @Test
+    void givenUnknownFactor_thenOnlyTheKnownOnesAreAllowedAndTheRestReported() {
+        EffectivePolicy policy = resolve(TestGroup.root("g").mode("required").factors("totp; yubikey  sms"));
+
+        assertThat(policy.factors()).containsExactlyInAnyOrder(Factor.TOTP, Factor.SMS);
+        assertThat(policy.problems()).singleElement().extracting(ConfigProblem::describe).asString().contains("yubikey");
+    }
+
+    @Test
+    void givenOnlyUnknownFactors_thenNoFactorIsAllowed() {
+        EffectivePolicy policy = resolve(TestGroup.root("g").mode("required").factors("fingerprint"));
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.factors()).isEmpty();
+    }
+
+    @Test
+    void givenNegativeOrUnreadableInterval_thenZeroIsUsedAndReported() {
+        assertThat(resolve(TestGroup.root("a").mode("allowed").interval("-5")).recheckInterval()).isZero();
+        assertThat(resolve(TestGroup.root("b").mode("allowed").interval("PT-1H")).recheckInterval()).isZero();
+        assertThat(resolve(TestGroup.root("c").mode("allowed").interval("twelve hours")).recheckInterval()).isZero();
+        assertThat(resolve(TestGroup.root("d").mode("allowed").interval("99999999999999999999")).problems()).hasSize(1);
+    }
+
+    @Test
+    void givenIsoDurationWithDays_thenItIsUnderstood() {
+        assertThat(resolve(TestGroup.root("g").mode("allowed").interval("P1DT6H")).recheckInterval())
+            .isEqualTo(Duration.ofHours(30));
+    }
+
+    @Test
+    void givenBlankValues_thenTheyCountAsUnset() {
+        TestGroup parent = TestGroup.root("p").mode("required").interval("60");
+        TestGroup child = parent.child("c").mode(" ").interval("");
+
+        EffectivePolicy policy = resolve(child);
+
+        assertThat(policy.mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(policy.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(policy.problems()).isEmpty();
+    }
+
+    @Test
+    void givenSharedAncestorWithBadValue_thenTheProblemIsReportedOnce() {
+        TestGroup parent = TestGroup.root("p").mode("required").factors("totp, nope");
+
+        EffectivePolicy policy = resolve(parent.child("a"), parent.child("b"));
+
+        assertThat(policy.problems()).hasSize(1);
+    }
+}
