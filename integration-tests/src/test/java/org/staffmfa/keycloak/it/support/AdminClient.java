@@ -10,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Keycloak's admin REST API as the bootstrap admin of the master realm. Paths are relative to {@code /admin}, e.g.
@@ -83,6 +85,73 @@ public final class AdminClient {
         return get("/realms/" + encode(realm) + "/events?type=" + encode(type));
     }
 
+    /** One user's events of one type, newest first. */
+    public JsonNode userEvents(String realm, String username, String type) {
+        return get("/realms/" + encode(realm) + "/events?type=" + encode(type) + "&user=" + user(realm, username).get("id").asText());
+    }
+
+    /**
+     * Creates an enabled user with a verified email, a password and, optionally, a TOTP credential (base32 secret,
+     * SHA-1, 6 digits, 30 s) and group memberships given as paths.
+     *
+     * @return the new user's id
+     */
+    public String createUser(String realm, String username, String password, String totpBase32Secret, String... groupPaths) {
+        ObjectNode user = JSON.createObjectNode()
+            .put("username", username)
+            .put("enabled", true)
+            .put("email", username + "@library.example")
+            .put("emailVerified", true)
+            .put("firstName", username)
+            .put("lastName", "Test");
+        ArrayNode groups = user.putArray("groups");
+        for (String path : groupPaths) {
+            groups.add(path);
+        }
+        ArrayNode credentials = user.putArray("credentials");
+        credentials.addObject().put("type", "password").put("value", password).put("temporary", false);
+        if (totpBase32Secret != null) {
+            credentials.addObject()
+                .put("type", "otp")
+                .put("userLabel", "Test app")
+                .put("secretData", "{\"value\":\"" + totpBase32Secret + "\"}")
+                .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                    + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
+        }
+        HttpResponse<String> response = post("/realms/" + encode(realm) + "/users", user);
+        expectStatus(response, 201);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Creates a top-level group with the given attributes; returns its id. */
+    public String createGroup(String realm, String name, Map<String, String> attributes) {
+        ObjectNode group = JSON.createObjectNode().put("name", name);
+        ObjectNode attrs = group.putObject("attributes");
+        attributes.forEach((key, value) -> attrs.putArray(key).add(value));
+        HttpResponse<String> response = post("/realms/" + encode(realm) + "/groups", group);
+        expectStatus(response, 201);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Replaces one attribute of the group at {@code path} (null removes it). */
+    public void setGroupAttribute(String realm, String path, String attribute, String value) {
+        ObjectNode group = (ObjectNode) get("/realms/" + encode(realm) + "/group-by-path" + path);
+        ObjectNode attrs = group.has("attributes") ? (ObjectNode) group.get("attributes") : group.putObject("attributes");
+        if (value == null) {
+            attrs.remove(attribute);
+        } else {
+            attrs.putArray(attribute).add(value);
+        }
+        expectStatus(put("/realms/" + encode(realm) + "/groups/" + group.get("id").asText(), group), 204);
+    }
+
+    /** Keycloak's brute-force state of the user: {@code disabled}, {@code numFailures}, ... */
+    public JsonNode bruteForceStatus(String realm, String username) {
+        return get("/realms/" + encode(realm) + "/attack-detection/brute-force/users/" + user(realm, username).get("id").asText());
+    }
+
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -133,7 +202,7 @@ public final class AdminClient {
         }
     }
 
-    private static void expectStatus(HttpResponse<String> response, int status) {
+    static void expectStatus(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
             throw new IllegalStateException("Expected HTTP " + status + " but got " + describe(response));
         }

@@ -63,7 +63,8 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
                 return new Handle(new KeycloakServer(external.get(), Optional.empty()), Optional.empty());
             }
             KeycloakDistribution distribution = KeycloakDistribution.start(
-                TestSettings.keycloakHome(), List.of(TestSettings.providerJar()), TestSettings.outputDir());
+                TestSettings.keycloakHome(), List.of(TestSettings.providerJar(), TestSettings.testProviderJar()),
+                TestSettings.outputDir());
             return new Handle(distribution.server(), Optional.of(distribution));
         }
 

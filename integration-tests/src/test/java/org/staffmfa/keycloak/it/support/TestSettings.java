@@ -27,6 +27,15 @@ public final class TestSettings {
         return jar;
     }
 
+    /** The test-only providers (e.g. the test clock) built from this module's src/main. */
+    public static Path testProviderJar() {
+        Path jar = Path.of(required("staffmfa.test-provider.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Test provider JAR " + jar + " does not exist: run the tests through Maven");
+        }
+        return jar;
+    }
+
     public static String adminUsername() {
         return optional("keycloak.admin.username").orElse("admin");
     }

@@ -1,0 +1,159 @@
+package org.staffmfa.keycloak.gate;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.factor.FactorCatalog;
+import org.staffmfa.keycloak.mfa.EnrolmentOffer;
+import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.mfa.MfaNotes;
+import org.staffmfa.keycloak.mfa.StaffMfaIds;
+import org.staffmfa.keycloak.mfa.StaffMfaPages;
+import org.staffmfa.keycloak.policy.EffectivePolicy;
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.UserPolicies;
+
+/**
+ * Enforces the user's group MFA policy after the password. Mode off: lets the user through. A user with a usable
+ * factor must pass it (the policy is read again on every request, so a factor the groups do not allow can never be
+ * used, not even by posting to it). A user without one is sent to enrolment: always in required mode, in allowed mode
+ * when the offer is due. If enrolment is impossible the gate fails closed.
+ */
+final class StaffMfaGate implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(StaffMfaGate.class);
+
+    private final UserPolicies policies;
+    private final FactorCatalog catalog;
+    private final Map<Factor, FactorChallenge> challenges = new EnumMap<>(Factor.class);
+
+    StaffMfaGate(UserPolicies policies, FactorCatalog catalog, List<FactorChallenge> challenges) {
+        this.policies = policies;
+        this.catalog = catalog;
+        challenges.forEach(challenge -> this.challenges.put(challenge.factor(), challenge));
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        decide(context, false);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        decide(context, true);
+    }
+
+    private void decide(AuthenticationFlowContext context, boolean answered) {
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
+        context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
+        if (policy.mode() == MfaMode.OFF) {
+            context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_MODE_OFF);
+            context.success();
+            return;
+        }
+        List<Factor> usable = catalog.usable(policy, context.getUser()).stream().filter(challenges::containsKey).toList();
+        if (usable.isEmpty()) {
+            notEnrolled(context, policy);
+            return;
+        }
+        String switchTo = answered
+            ? context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_FACTOR) : null;
+        if (switchTo != null) {
+            // "Use another factor": only to a factor that is usable now; anything else just shows the page again.
+            Factor.fromId(switchTo).filter(usable::contains).ifPresent(factor ->
+                context.getAuthenticationSession().setAuthNote(MfaNotes.SELECTED_FACTOR, factor.id()));
+        }
+        Factor current = selected(context, usable);
+        GateView view = new GateView(current, usable);
+        if (answered && switchTo == null) {
+            challenges.get(current).verify(context, view);
+        } else {
+            challenges.get(current).show(context, view);
+        }
+    }
+
+    private static Factor selected(AuthenticationFlowContext context, List<Factor> usable) {
+        String note = context.getAuthenticationSession().getAuthNote(MfaNotes.SELECTED_FACTOR);
+        return Optional.ofNullable(note).flatMap(Factor::fromId).filter(usable::contains).orElse(usable.get(0));
+    }
+
+    private void notEnrolled(AuthenticationFlowContext context, EffectivePolicy policy) {
+        boolean canEnrol = !catalog.enrollable(policy).isEmpty() && enrolActionEnabled(context.getRealm());
+        if (policy.mode() == MfaMode.REQUIRED) {
+            if (!canEnrol) {
+                failClosed(context, policy);
+                return;
+            }
+            startEnrolment(context, "required");
+            return;
+        }
+        if (canEnrol && EnrolmentOffer.isDue(context.getUser(), policy.recheckInterval())) {
+            startEnrolment(context, "offered");
+            return;
+        }
+        context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_NOT_ENROLLED);
+        context.success();
+    }
+
+    private static void startEnrolment(AuthenticationFlowContext context, String reason) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, reason);
+        authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, reason);
+        context.success();
+    }
+
+    /**
+     * A required user who can neither use nor enrol an allowed factor must not get in: no factor allowed that this
+     * build implements, or the enrolment required action is not registered and enabled (Keycloak would skip it).
+     */
+    private void failClosed(AuthenticationFlowContext context, EffectivePolicy policy) {
+        UserModel user = context.getUser();
+        LOG.errorf("Staff MFA: user %s in realm %s must use a second factor but can neither use nor enrol one "
+                + "(allowed: %s; implemented: %s; required action %s enabled: %s). Login refused.",
+            user.getUsername(), context.getRealm().getName(), policy.factors(), catalog.implemented(),
+            StaffMfaIds.ENROL_ACTION, enrolActionEnabled(context.getRealm()));
+        context.getEvent().user(user).error("mfa_not_available");
+        Response page = context.form().setError(StaffMfaPages.NOT_AVAILABLE_MESSAGE)
+            .createErrorPage(Response.Status.FORBIDDEN);
+        context.failure(AuthenticationFlowError.ACCESS_DENIED, page);
+    }
+
+    private static boolean enrolActionEnabled(RealmModel realm) {
+        RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(StaffMfaIds.ENROL_ACTION);
+        return action != null && action.isEnabled();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** The gate decides everything itself, including what to do for users without a factor. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

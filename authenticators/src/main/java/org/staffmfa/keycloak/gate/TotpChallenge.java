@@ -1,0 +1,61 @@
+package org.staffmfa.keycloak.gate;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Errors;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.mfa.StaffMfaPages;
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.totp.OtpCredentialVerifier;
+import org.staffmfa.keycloak.totp.OtpVerification;
+
+/**
+ * Asks for a code from the user's authenticator app. Wrong, reused and malformed codes get one message, count in
+ * Keycloak's brute-force protection (the gate's reference category is {@code otp}) and keep the login; while the
+ * user is locked out even a right code is refused with the same message.
+ */
+final class TotpChallenge implements FactorChallenge {
+
+    private final OtpCredentialVerifier verifier = new OtpCredentialVerifier();
+
+    @Override
+    public Factor factor() {
+        return Factor.TOTP;
+    }
+
+    @Override
+    public void show(AuthenticationFlowContext context, GateView view) {
+        context.challenge(view.page(context, StaffMfaPages.CODE_TEMPLATE));
+    }
+
+    @Override
+    public void verify(AuthenticationFlowContext context, GateView view) {
+        UserModel user = context.getUser();
+        String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        if (lockout != null) {
+            context.getEvent().user(user).detail(MfaEventDetails.FAILURE, MfaEventDetails.FAILURE_LOCKED).error(lockout);
+            context.forceChallenge(invalidCodePage(context, view));
+            return;
+        }
+        String code = context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_CODE);
+        OtpVerification result = verifier.verify(context.getSession(), context.getRealm(), user, code);
+        if (result.isValid()) {
+            PassedFactor.record(context, Factor.TOTP);
+            context.success(OTPCredentialModel.TYPE);
+            return;
+        }
+        context.getEvent().user(user)
+            .detail(MfaEventDetails.FAILURE, result.outcome() == OtpVerification.Outcome.REUSED
+                ? MfaEventDetails.FAILURE_REUSED_CODE : MfaEventDetails.FAILURE_WRONG_CODE)
+            .error(Errors.INVALID_USER_CREDENTIALS);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, invalidCodePage(context, view));
+    }
+
+    private static jakarta.ws.rs.core.Response invalidCodePage(AuthenticationFlowContext context, GateView view) {
+        return view.pageWithError(context, StaffMfaPages.CODE_TEMPLATE, StaffMfaPages.FIELD_CODE,
+            StaffMfaPages.INVALID_CODE_MESSAGE);
+    }
+}

@@ -1,0 +1,27 @@
+package org.staffmfa.keycloak.mfa;
+
+/** Details the extension adds to Keycloak's login events, so that audits can see how MFA went. */
+public final class MfaEventDetails {
+
+    /** The user's effective mode: off, allowed, required. */
+    public static final String MODE = "mfa_mode";
+    /** The factor the user passed, e.g. {@code totp}. */
+    public static final String FACTOR = "mfa_factor";
+    /** Why no factor was asked for; one of the {@code SKIP_*} values. */
+    public static final String SKIP_REASON = "mfa_skip_reason";
+    /** Enrolment of a factor in this login: {@code offered}, {@code required}, {@code skipped}, or the factor enrolled. */
+    public static final String ENROLMENT = "mfa_enrolment";
+    /** Why a code was refused, for administrators only (users see one generic message). */
+    public static final String FAILURE = "mfa_failure";
+
+    public static final String SKIP_MODE_OFF = "mode-off";
+    public static final String SKIP_NOT_ENROLLED = "not-enrolled";
+    public static final String SKIP_ENROLMENT_SKIPPED = "enrolment-skipped";
+
+    public static final String FAILURE_WRONG_CODE = "wrong-code";
+    public static final String FAILURE_REUSED_CODE = "code-already-used";
+    public static final String FAILURE_LOCKED = "locked-by-brute-force-protection";
+
+    private MfaEventDetails() {
+    }
+}

@@ -1,0 +1,21 @@
+package org.staffmfa.keycloak.mfa;
+
+/** Names of the notes the extension keeps in authentication and user sessions (cluster-wide, never in memory). */
+public final class MfaNotes {
+
+    /** Auth session: the factor whose page the gate shows. */
+    public static final String SELECTED_FACTOR = "staff-mfa.selected-factor";
+    /** Auth session: why the enrolment action was added: {@code required} or {@code offered}. */
+    public static final String ENROLMENT_REASON = "staff-mfa.enrolment";
+    /** Auth session: the factor chosen in the enrolment chooser. */
+    public static final String ENROLMENT_FACTOR = "staff-mfa.enrolment-factor";
+    /** Auth session: the base32 secret shown during TOTP enrolment; never sent back by the browser. */
+    public static final String ENROLMENT_TOTP_SECRET = "staff-mfa.enrolment-totp-secret";
+
+    /** User session: the factor passed in this session, and when (epoch seconds). */
+    public static final String PASSED_FACTOR = "staff-mfa.factor";
+    public static final String PASSED_AT = "staff-mfa.factor-at";
+
+    private MfaNotes() {
+    }
+}

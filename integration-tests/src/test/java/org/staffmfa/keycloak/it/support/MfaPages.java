@@ -1,0 +1,60 @@
+package org.staffmfa.keycloak.it.support;
+
+/**
+ * Page objects for the extension's login pages, found by the ids the templates give their forms.
+ */
+public final class MfaPages {
+
+    public static final String LOGIN_FORM = "#kc-form-login";
+    public static final String CODE_FORM = "#staff-mfa-code-form";
+    public static final String OTHER_FACTORS_FORM = "#staff-mfa-other-factors";
+    public static final String ENROL_FORM = "#staff-mfa-enrol-form";
+    public static final String TOTP_SETUP_FORM = "#staff-mfa-totp-form";
+    public static final String BACK_FORM = "#staff-mfa-back-form";
+
+    private MfaPages() {
+    }
+
+    public static HtmlPage login(WebClient web, HtmlPage loginPage, String username, String password) {
+        return web.submit(loginPage.form(LOGIN_FORM).set("username", username).set("password", password));
+    }
+
+    public static boolean isCodePage(HtmlPage page) {
+        return page.has(CODE_FORM);
+    }
+
+    public static boolean isEnrolChooser(HtmlPage page) {
+        return page.has(ENROL_FORM);
+    }
+
+    public static boolean isTotpSetup(HtmlPage page) {
+        return page.has(TOTP_SETUP_FORM);
+    }
+
+    public static HtmlPage enterCode(WebClient web, HtmlPage codePage, String code) {
+        return web.submit(codePage.form(CODE_FORM).set("code", code));
+    }
+
+    /** The secret the setup page shows as text, without the grouping spaces. */
+    public static String totpSecret(HtmlPage setupPage) {
+        return setupPage.text("#staff-mfa-totp-secret").replace(" ", "");
+    }
+
+    public static HtmlPage confirmTotp(WebClient web, HtmlPage setupPage, String code, String label) {
+        return web.submit(setupPage.form(TOTP_SETUP_FORM).set("code", code).set("label", label));
+    }
+
+    public static HtmlPage skipEnrolment(WebClient web, HtmlPage chooser) {
+        return web.submit(chooser.form(ENROL_FORM).press("skip"));
+    }
+
+    /** The message Keycloak shows under a field, e.g. {@code code}. */
+    public static String fieldError(HtmlPage page, String field) {
+        return page.text("#input-error-" + field);
+    }
+
+    /** The page-level alert (e.g. "skip not allowed"). */
+    public static String alert(HtmlPage page) {
+        return page.text(".kc-feedback-text");
+    }
+}

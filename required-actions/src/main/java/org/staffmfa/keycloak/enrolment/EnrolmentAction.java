@@ -1,0 +1,167 @@
+package org.staffmfa.keycloak.enrolment;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.factor.FactorCatalog;
+import org.staffmfa.keycloak.mfa.EnrolmentOffer;
+import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.mfa.MfaNotes;
+import org.staffmfa.keycloak.mfa.StaffMfaIds;
+import org.staffmfa.keycloak.mfa.StaffMfaPages;
+import org.staffmfa.keycloak.policy.EffectivePolicy;
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.UserPolicies;
+
+/**
+ * Enrolment of a second factor during login: the chooser lists the factors the user's groups allow; in allowed mode
+ * it also offers "Skip for now". The login completes only once a factor is set up and confirmed, or (allowed mode
+ * only) skipped. Every decision re-reads the policy on the server, so posting "skip" in required mode or a factor the
+ * groups do not allow changes nothing.
+ */
+final class EnrolmentAction implements RequiredActionProvider {
+
+    private final UserPolicies policies;
+    private final FactorCatalog catalog;
+    private final Map<Factor, EnrolmentStep> steps = new EnumMap<>(Factor.class);
+
+    EnrolmentAction(UserPolicies policies, FactorCatalog catalog, List<EnrolmentStep> steps) {
+        this.policies = policies;
+        this.catalog = catalog;
+        steps.forEach(step -> this.steps.put(step.factor(), step));
+    }
+
+    /**
+     * Safety net for flows without the gate: a user who must use MFA but has no factor is sent to enrolment after
+     * any login, whatever flow it came through.
+     */
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
+        if (policy.mode() == MfaMode.REQUIRED && catalog.usable(policy, context.getUser()).isEmpty()) {
+            AuthenticationSessionModel authSession = context.getAuthenticationSession();
+            authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, "required");
+            authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
+        }
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
+        if (!catalog.usable(policy, context.getUser()).isEmpty()) {
+            // Set up meanwhile (e.g. in another tab): nothing left to do.
+            context.success();
+            return;
+        }
+        EnrolmentView view = view(policy);
+        Optional<EnrolmentStep> step = chosenStep(context, view);
+        if (step.isPresent()) {
+            step.get().show(context, view);
+        } else {
+            context.challenge(view.chooser(context, null));
+        }
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
+        // This request may complete the login; its LOGIN event should say under which mode.
+        context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
+        EnrolmentView view = view(policy);
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+
+        if (form.containsKey(StaffMfaPages.FIELD_SKIP)) {
+            skip(context, view);
+        } else if (form.containsKey(StaffMfaPages.FIELD_BACK)) {
+            authSession.removeAuthNote(MfaNotes.ENROLMENT_FACTOR);
+            context.challenge(view.chooser(context, null));
+        } else if (form.containsKey(StaffMfaPages.FIELD_FACTOR)) {
+            choose(context, view, form.getFirst(StaffMfaPages.FIELD_FACTOR));
+        } else {
+            Optional<EnrolmentStep> step = chosenStep(context, view);
+            if (step.isEmpty()) {
+                context.challenge(view.chooser(context, null));
+            } else if (step.get().confirm(context, view)) {
+                enrolled(context, step.get().factor());
+            }
+        }
+    }
+
+    private EnrolmentView view(EffectivePolicy policy) {
+        List<Factor> offered = catalog.enrollable(policy).stream().filter(steps::containsKey).toList();
+        return new EnrolmentView(offered, policy.mode() == MfaMode.ALLOWED);
+    }
+
+    /** The factor chosen earlier in this login, if it is still on offer. */
+    private Optional<EnrolmentStep> chosenStep(RequiredActionContext context, EnrolmentView view) {
+        Optional<Factor> chosen = Optional.ofNullable(context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_FACTOR))
+            .flatMap(Factor::fromId)
+            .filter(view.offered()::contains);
+        if (chosen.isEmpty() && view.offered().size() == 1 && !view.skipAllowed()) {
+            // Nothing to choose: go straight to the only factor.
+            chosen = Optional.of(view.offered().get(0));
+        }
+        return chosen.map(steps::get);
+    }
+
+    private void choose(RequiredActionContext context, EnrolmentView view, String value) {
+        Optional<Factor> factor = Factor.fromId(value).filter(view.offered()::contains);
+        if (factor.isEmpty()) {
+            context.challenge(view.chooser(context, StaffMfaPages.FACTOR_NOT_OFFERED_MESSAGE));
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(MfaNotes.ENROLMENT_FACTOR, factor.get().id());
+        steps.get(factor.get()).show(context, view);
+    }
+
+    private static void skip(RequiredActionContext context, EnrolmentView view) {
+        if (!view.skipAllowed()) {
+            context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR)
+                .detail(Details.CUSTOM_REQUIRED_ACTION, StaffMfaIds.ENROL_ACTION)
+                .detail(MfaEventDetails.ENROLMENT, "skip-refused")
+                .error("mfa_required");
+            context.challenge(view.chooser(context, StaffMfaPages.SKIP_NOT_ALLOWED_MESSAGE));
+            return;
+        }
+        EnrolmentOffer.recordSkip(context.getUser());
+        context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
+            .detail(Details.CUSTOM_REQUIRED_ACTION, StaffMfaIds.ENROL_ACTION)
+            .detail(MfaEventDetails.ENROLMENT, "skipped")
+            .success();
+        context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_ENROLMENT_SKIPPED);
+        cleanUp(context);
+        context.success();
+    }
+
+    /** Confirming the new factor counts as passing it in this login (Evergreen does the same). */
+    private static void enrolled(RequiredActionContext context, Factor factor) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
+        authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(Time.currentTime()));
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, factor.id()).detail(MfaEventDetails.FACTOR, factor.id());
+        cleanUp(context);
+        context.success();
+    }
+
+    private static void cleanUp(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.removeAuthNote(MfaNotes.ENROLMENT_FACTOR);
+        authSession.removeAuthNote(MfaNotes.ENROLMENT_REASON);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,59 @@
+package org.staffmfa.keycloak.enrolment;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.utils.FormMessage;
+import org.staffmfa.keycloak.mfa.StaffMfaPages;
+import org.staffmfa.keycloak.policy.Factor;
+
+/** What every enrolment page knows: the factors on offer and whether "Skip for now" is allowed. */
+final class EnrolmentView {
+
+    private final List<Factor> offered;
+    private final boolean skipAllowed;
+
+    EnrolmentView(List<Factor> offered, boolean skipAllowed) {
+        this.offered = List.copyOf(offered);
+        this.skipAllowed = skipAllowed;
+    }
+
+    List<Factor> offered() {
+        return offered;
+    }
+
+    boolean skipAllowed() {
+        return skipAllowed;
+    }
+
+    Response chooser(RequiredActionContext context, String errorKey) {
+        LoginFormsProvider form = form(context, Map.of());
+        if (errorKey != null) {
+            form.setError(errorKey);
+        }
+        return form.createForm(StaffMfaPages.ENROL_CHOOSER_TEMPLATE);
+    }
+
+    /** A step's page: the common attributes plus the step's own, and optionally an error under one field. */
+    Response step(RequiredActionContext context, String template, Map<String, Object> attributes, FormMessage error) {
+        LoginFormsProvider form = form(context, attributes);
+        if (error != null) {
+            form.addError(error);
+        }
+        return form.createForm(template);
+    }
+
+    private LoginFormsProvider form(RequiredActionContext context, Map<String, Object> extra) {
+        Map<String, Object> page = new HashMap<>(extra);
+        page.put("factors", offered.stream().map(Factor::id).toList());
+        page.put("canSkip", skipAllowed);
+        // A user who can choose nothing else and cannot skip has no page to go back to.
+        page.put("canGoBack", offered.size() > 1 || skipAllowed);
+        return context.form().setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, page);
+    }
+}
