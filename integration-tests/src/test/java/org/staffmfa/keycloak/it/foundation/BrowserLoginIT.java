@@ -36,10 +36,15 @@ class BrowserLoginIT {
         driver.findElement(By.id("password")).sendKeys("alice-demo");
         driver.findElement(By.id("kc-login")).click();
 
+        // MFA is allowed but not required for alice's group: she skips the enrolment offer.
+        browser.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("staff-mfa-skip")));
+        browser.screenshot("02-enrolment-offer");
+        driver.findElement(By.id("staff-mfa-skip")).click();
+
         // The account console's personal-info page shows her name in the header and her email in the form.
         browser.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(
             By.id("email"), "value", "alice@library.example"));
-        Path accountShot = browser.screenshot("02-account-console");
+        Path accountShot = browser.screenshot("03-account-console");
 
         assertThat(driver.getCurrentUrl()).startsWith(realm.url() + "/account");
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("Alice Circulation");

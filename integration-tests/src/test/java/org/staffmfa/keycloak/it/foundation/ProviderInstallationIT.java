@@ -23,10 +23,19 @@ class ProviderInstallationIT {
     }
 
     @Test
-    void serverInfoListsTheStaffMfaLoginTheme(AdminClient admin) {
-        List<String> loginThemes = new ArrayList<>();
-        admin.get("/serverinfo").path("themes").path("login").forEach(theme -> loginThemes.add(theme.path("name").asText()));
+    void serverInfoListsTheGateAndTheEnrolmentAction(AdminClient admin) {
+        JsonNode providers = admin.get("/serverinfo").path("providers");
 
-        assertThat(loginThemes).contains("staff-mfa");
+        assertThat(providers.path("authenticator").path("providers").has("staff-mfa-gate")).isTrue();
+        assertThat(providers.path("required-action").path("providers").has("staff-mfa-enrol")).isTrue();
+    }
+
+    @Test
+    void theGateIsOfferedInTheAdminConsoleWithItsDescription(AdminClient admin) {
+        List<String> displayNames = new ArrayList<>();
+        admin.get("/realms/master/authentication/authenticator-providers")
+            .forEach(provider -> displayNames.add(provider.path("id").asText() + ": " + provider.path("displayName").asText()));
+
+        assertThat(displayNames).contains("staff-mfa-gate: Staff MFA: group policy gate");
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,12 +92,19 @@ public final class AdminClient {
     }
 
     /**
-     * Creates an enabled user with a verified email, a password and, optionally, a TOTP credential (base32 secret,
-     * SHA-1, 6 digits, 30 s) and group memberships given as paths.
+     * Creates an enabled user with a verified email, a password, optionally a TOTP credential (base32 secret, SHA-1,
+     * 6 digits, 30 s), and group memberships given as paths.
      *
      * @return the new user's id
      */
     public String createUser(String realm, String username, String password, String totpBase32Secret, String... groupPaths) {
+        return createUserWithApps(realm, username, password,
+            totpBase32Secret == null ? List.of() : List.of(totpBase32Secret), groupPaths);
+    }
+
+    /** Like {@link #createUser} with one TOTP credential per secret, labelled "App 1", "App 2", ... */
+    public String createUserWithApps(String realm, String username, String password, List<String> totpBase32Secrets,
+                                     String... groupPaths) {
         ObjectNode user = JSON.createObjectNode()
             .put("username", username)
             .put("enabled", true)
@@ -110,11 +118,11 @@ public final class AdminClient {
         }
         ArrayNode credentials = user.putArray("credentials");
         credentials.addObject().put("type", "password").put("value", password).put("temporary", false);
-        if (totpBase32Secret != null) {
+        for (int i = 0; i < totpBase32Secrets.size(); i++) {
             credentials.addObject()
                 .put("type", "otp")
-                .put("userLabel", "Test app")
-                .put("secretData", "{\"value\":\"" + totpBase32Secret + "\"}")
+                .put("userLabel", "App " + (i + 1))
+                .put("secretData", "{\"value\":\"" + totpBase32Secrets.get(i) + "\"}")
                 .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
                     + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
         }

@@ -48,7 +48,7 @@ public final class ChromiumBrowser implements BeforeAllCallback, AfterAllCallbac
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-quic", "--window-size=1280,1000", "--lang=en-US", "--user-data-dir=" + profile);
+            "--disable-quic", "--window-size=1280,1400", "--lang=en-US", "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -48,6 +48,14 @@ public final class MfaPages {
         return web.submit(chooser.form(ENROL_FORM).press("skip"));
     }
 
+    /**
+     * For tests about something else than enrolment: skips the offer if it is shown (it is not shown again within the
+     * recheck interval after an earlier skip in the same realm).
+     */
+    public static HtmlPage skipEnrolmentIfOffered(WebClient web, HtmlPage page) {
+        return isEnrolChooser(page) ? skipEnrolment(web, page) : page;
+    }
+
     /** The message Keycloak shows under a field, e.g. {@code code}. */
     public static String fieldError(HtmlPage page, String field) {
         return page.text("#input-error-" + field);

@@ -30,6 +30,17 @@ public final class TotpGenerator {
         return new TotpGenerator(base32Decode(base32Secret), "HmacSHA1", 6, 30);
     }
 
+    /** A fresh random 20-byte secret in base32, as an enrolment page would show it. */
+    public static String randomBase32Secret() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder secret = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return secret.toString();
+    }
+
     public String codeAt(Instant time) {
         return hotp(Math.floorDiv(time.getEpochSecond(), periodSeconds));
     }
