@@ -73,13 +73,13 @@ cat <<BANNER
   Admin console     http://localhost:$PORT/admin/            user admin / password admin
   Account console   http://localhost:$PORT/realms/library-staff/account
 
-  Demo users (realm library-staff)
-    alice / alice-demo   staff/circulation
-    bob   / bob-demo     staff/systems
-    carol / carol-demo   staff/systems, has a TOTP authenticator: add the secret
+  Demo users (realm library-staff)              MFA
+    alice / alice-demo   staff/circulation        allowed: offered enrolment, may skip
+    bob   / bob-demo     staff/systems            required: sets up an authenticator app at first login
+    carol / carol-demo   staff/systems            required: has an app; add the secret
                          4TFRJCFONMETU6QFSXA3NGRKYJ443ON7 to an authenticator app (SHA-1, 6 digits, 30 s)
-    dave  / dave-demo    staff/cataloging
-    sam   / sam-demo     sandbox
+    dave  / dave-demo    staff/cataloging         allowed
+    sam   / sam-demo     sandbox                  required, authenticator app only, asked every time
 
   Ctrl-C stops Keycloak. ./demo.sh --reset starts again from the demo realm as shipped.
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TestClock;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
@@ -27,18 +26,14 @@ import org.staffmfa.keycloak.it.support.WebClient;
 @RealKeycloakTest
 class GroupPolicyLoginIT {
 
-    static final String REDIRECT = "http://localhost:8081/evergreen/callback";
+    static final String REDIRECT = MfaPages.EVERGREEN_REDIRECT;
     static final String CAROL_SECRET = "4TFRJCFONMETU6QFSXA3NGRKYJ443ON7";
 
     @RegisterExtension
     static final DemoRealm realm = new DemoRealm();
 
-    private HtmlPage startLogin(WebClient web) {
-        return web.get(OidcClient.evergreenStaff(realm).authorizationUrl(REDIRECT));
-    }
-
     private HtmlPage passwordStep(WebClient web, String username, String password) {
-        return MfaPages.login(web, startLogin(web), username, password);
+        return MfaPages.passwordStep(web, realm, username, password);
     }
 
     private static void assertLoggedIn(HtmlPage page) {

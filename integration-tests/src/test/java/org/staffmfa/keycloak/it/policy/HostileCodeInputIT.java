@@ -10,7 +10,6 @@ import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.Form;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
 import org.staffmfa.keycloak.it.support.WebClient;
@@ -43,8 +42,7 @@ class HostileCodeInputIT {
         String secret = TotpGenerator.randomBase32Secret();
         realm.admin().createUser(realm.name(), "hugo", "hugo-pw", secret, "/staff/systems");
         WebClient web = new WebClient(realm.server());
-        HtmlPage page = MfaPages.login(web, web.get(OidcClient.evergreenStaff(realm)
-            .authorizationUrl("http://localhost:8081/evergreen/callback")), "hugo", "hugo-pw");
+        HtmlPage page = MfaPages.passwordStep(web, realm, "hugo", "hugo-pw");
 
         for (String input : HOSTILE) {
             page = web.submit(page.form(MfaPages.CODE_FORM).set("code", input));

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
 import org.staffmfa.keycloak.it.support.WebClient;
@@ -23,8 +22,7 @@ class HotpIT {
         .put("otpPolicyLookAheadWindow", 2));
 
     private HtmlPage passwordStep(WebClient web) {
-        return MfaPages.login(web, web.get(OidcClient.evergreenStaff(realm)
-            .authorizationUrl("http://localhost:8081/evergreen/callback")), "bob", "bob-demo");
+        return MfaPages.passwordStep(web, realm, "bob", "bob-demo");
     }
 
     @Test

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.QrCodes;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
@@ -26,14 +25,13 @@ import org.staffmfa.keycloak.it.support.WebClient;
 @RealKeycloakTest
 class PolicyEnforcementIT {
 
-    static final String REDIRECT = "http://localhost:8081/evergreen/callback";
     static final String CAROL_SECRET = "4TFRJCFONMETU6QFSXA3NGRKYJ443ON7";
 
     @RegisterExtension
     static final DemoRealm realm = new DemoRealm();
 
     private HtmlPage passwordStep(WebClient web, String username, String password) {
-        return MfaPages.login(web, web.get(OidcClient.evergreenStaff(realm).authorizationUrl(REDIRECT)), username, password);
+        return MfaPages.passwordStep(web, realm, username, password);
     }
 
     @Test
@@ -52,6 +50,21 @@ class PolicyEnforcementIT {
         assertThat(refused.redirectOutsideKeycloak()).isEmpty();
         assertThat(realm.admin().userEvents(realm.name(), "ella", "LOGIN_ERROR").get(0).path("error").asText())
             .isEqualTo("mfa_not_available");
+    }
+
+    @Test
+    void realmDefaultsSetThroughTheAdminApiApplyToUsersInNoMfaGroup() {
+        realm.admin().createUser(realm.name(), "nora", "nora-pw", null);
+        assertThat(realm.admin().put(realm.adminPath(),
+            Map.of("attributes", Map.of("staff-mfa.default-mode", "required"))).statusCode()).isEqualTo(204);
+        try {
+            assertThat(MfaPages.isTotpSetup(passwordStep(new WebClient(realm.server()), "nora", "nora-pw"))).isTrue();
+            // Setting an attribute leaves the realm's other settings alone.
+            assertThat(realm.admin().get(realm.adminPath()).path("bruteForceProtected").asBoolean()).isTrue();
+        } finally {
+            realm.admin().put(realm.adminPath(), Map.of("attributes", Map.of("staff-mfa.default-mode", "")));
+        }
+        assertThat(passwordStep(new WebClient(realm.server()), "nora", "nora-pw").redirectOutsideKeycloak()).isPresent();
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
 import org.staffmfa.keycloak.it.support.WebClient;
@@ -31,7 +30,6 @@ import org.staffmfa.keycloak.it.support.WebClient;
 @RealKeycloakTest
 class TotpVerificationIT {
 
-    static final String REDIRECT = "http://localhost:8081/evergreen/callback";
     static final String INVALID_CODE = "Invalid code. Please try again.";
 
     @RegisterExtension
@@ -45,8 +43,7 @@ class TotpVerificationIT {
     }
 
     private HtmlPage codePage(WebClient web, String username) {
-        HtmlPage login = web.get(OidcClient.evergreenStaff(realm).authorizationUrl(REDIRECT));
-        HtmlPage codePage = MfaPages.login(web, login, username, username + "-pw");
+        HtmlPage codePage = MfaPages.passwordStep(web, realm, username, username + "-pw");
         assertThat(MfaPages.isCodePage(codePage)).as(codePage.text()).isTrue();
         return codePage;
     }

@@ -15,6 +15,14 @@ public final class MfaPages {
     private MfaPages() {
     }
 
+    /** Where the demo's evergreen-staff client sends users back to; nothing listens there. */
+    public static final String EVERGREEN_REDIRECT = "http://localhost:8081/evergreen/callback";
+
+    /** Opens the evergreen-staff login of the realm and submits username and password. */
+    public static HtmlPage passwordStep(WebClient web, DemoRealm realm, String username, String password) {
+        return login(web, web.get(OidcClient.evergreenStaff(realm).authorizationUrl(EVERGREEN_REDIRECT)), username, password);
+    }
+
     public static HtmlPage login(WebClient web, HtmlPage loginPage, String username, String password) {
         return web.submit(loginPage.form(LOGIN_FORM).set("username", username).set("password", password));
     }
