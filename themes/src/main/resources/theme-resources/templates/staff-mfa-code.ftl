@@ -3,6 +3,7 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
+<#import "staff-mfa-macros.ftl" as staffMfaUi>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
 <!-- template: staff-mfa-code.ftl -->
     <#if section = "header">
@@ -11,6 +12,7 @@
         <p id="staff-mfa-code-instruction">${msg("staffMfaCodeInstruction-" + staffMfa.factor)}</p>
         <form id="staff-mfa-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <@field.input name="code" label=msg("staffMfaCodeLabel") autocomplete="one-time-code" autofocus=true />
+            <@staffMfaUi.rememberBrowser />
             <@buttons.actionGroup>
                 <@buttons.button id="staff-mfa-verify" name="verify" label="staffMfaVerify" />
             </@buttons.actionGroup>

@@ -3,6 +3,7 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
+<#import "staff-mfa-macros.ftl" as staffMfaUi>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code', 'label'); section>
 <!-- template: staff-mfa-totp-setup.ftl -->
     <#if section = "header">
@@ -33,6 +34,7 @@
         <form id="staff-mfa-totp-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <@field.input name="code" label=msg("staffMfaCodeLabel") autocomplete="one-time-code" autofocus=true />
             <@field.input name="label" label=msg("staffMfaTotpLabel") />
+            <@staffMfaUi.rememberBrowser />
             <@buttons.actionGroup>
                 <@buttons.button id="staff-mfa-totp-confirm" name="confirm" label="staffMfaTotpConfirm" />
             </@buttons.actionGroup>

@@ -8,9 +8,17 @@ interface FactorChallenge {
 
     Factor factor();
 
+    /** The credential type Keycloak records as used when the factor is passed, e.g. {@code otp}. */
+    String credentialType();
+
     /** Shows the factor's page. */
     void show(AuthenticationFlowContext context, GateView view);
 
-    /** Checks the posted answer: {@code context.success(..)} or a failure challenge that keeps the login. */
-    void verify(AuthenticationFlowContext context, GateView view);
+    /**
+     * Checks the posted answer. On failure the challenge has already shown the page again with a message (and
+     * reported the failure so that brute-force protection counts it).
+     *
+     * @return true when the factor was passed
+     */
+    boolean verify(AuthenticationFlowContext context, GateView view);
 }

@@ -1,5 +1,6 @@
 package org.staffmfa.keycloak.gate;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,20 +10,30 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.utils.FormMessage;
 import org.staffmfa.keycloak.mfa.StaffMfaPages;
 import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.remember.RememberOffer;
 
-/** The gate's page for one factor, with buttons for the user's other usable factors ("try another way"). */
+/**
+ * The gate's page for one factor, with buttons for the user's other usable factors ("try another way") and, where
+ * allowed, the "Remember this browser" box.
+ */
 final class GateView {
 
     private final Factor current;
     private final List<Factor> usable;
+    private final RememberOffer remember;
 
-    GateView(Factor current, List<Factor> usable) {
+    GateView(Factor current, List<Factor> usable, RememberOffer remember) {
         this.current = current;
         this.usable = List.copyOf(usable);
+        this.remember = remember;
     }
 
     Factor current() {
         return current;
+    }
+
+    RememberOffer remember() {
+        return remember;
     }
 
     Response page(AuthenticationFlowContext context, String template) {
@@ -38,8 +49,9 @@ final class GateView {
     }
 
     private Map<String, Object> attributes() {
-        return Map.of(
-            "factor", current.id(),
-            "otherFactors", usable.stream().filter(factor -> factor != current).map(Factor::id).toList());
+        Map<String, Object> attributes = new HashMap<>(remember.pageAttributes());
+        attributes.put("factor", current.id());
+        attributes.put("otherFactors", usable.stream().filter(factor -> factor != current).map(Factor::id).toList());
+        return attributes;
     }
 }

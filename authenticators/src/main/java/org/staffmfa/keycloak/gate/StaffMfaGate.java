@@ -26,12 +26,15 @@ import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.remember.RememberOffer;
+import org.staffmfa.keycloak.remember.RememberedBrowsers;
 
 /**
  * Enforces the user's group MFA policy after the password. Mode off: lets the user through. A user with a usable
- * factor must pass it (the policy is read again on every request, so a factor the groups do not allow can never be
- * used, not even by posting to it). A user without one is sent to enrolment: always in required mode, in allowed mode
- * when the offer is due. If enrolment is impossible the gate fails closed.
+ * factor must pass it, unless this browser was remembered within the current recheck interval (the policy is read
+ * again on every request, so a factor the groups do not allow can never be used, not even by posting to it). A user
+ * without one is sent to enrolment: always in required mode, in allowed mode when the offer is due. If enrolment is
+ * impossible the gate fails closed.
  */
 final class StaffMfaGate implements Authenticator {
 
@@ -39,6 +42,7 @@ final class StaffMfaGate implements Authenticator {
 
     private final UserPolicies policies;
     private final FactorCatalog catalog;
+    private final RememberedBrowsers browsers = new RememberedBrowsers();
     private final Map<Factor, FactorChallenge> challenges = new EnumMap<>(Factor.class);
 
     StaffMfaGate(UserPolicies policies, FactorCatalog catalog, List<FactorChallenge> challenges) {
@@ -61,7 +65,7 @@ final class StaffMfaGate implements Authenticator {
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
         if (policy.mode() == MfaMode.OFF) {
-            context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_MODE_OFF);
+            SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
             context.success();
             return;
         }
@@ -70,6 +74,13 @@ final class StaffMfaGate implements Authenticator {
             notEnrolled(context, policy);
             return;
         }
+        RememberOffer remember = new RememberOffer(
+            policies.rememberFor(context.getSession(), context.getRealm(), policy, context.getAuthenticationSession().getClient()),
+            policy.recheckInterval());
+        if (!answered && remember.available() && honourRememberedBrowser(context, policy)) {
+            return;
+        }
+
         String switchTo = answered
             ? context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_FACTOR) : null;
         if (switchTo != null) {
@@ -78,12 +89,35 @@ final class StaffMfaGate implements Authenticator {
                 context.getAuthenticationSession().setAuthNote(MfaNotes.SELECTED_FACTOR, factor.id()));
         }
         Factor current = selected(context, usable);
-        GateView view = new GateView(current, usable);
-        if (answered && switchTo == null) {
-            challenges.get(current).verify(context, view);
-        } else {
-            challenges.get(current).show(context, view);
+        FactorChallenge challenge = challenges.get(current);
+        GateView view = new GateView(current, usable, remember);
+        if (!answered || switchTo != null) {
+            challenge.show(context, view);
+        } else if (challenge.verify(context, view)) {
+            passed(context, policy, challenge, view);
         }
+    }
+
+    private boolean honourRememberedBrowser(AuthenticationFlowContext context, EffectivePolicy policy) {
+        RememberedBrowsers.Check check = browsers.check(context.getSession(), context.getRealm(), context.getUser(),
+            policy.recheckInterval());
+        if (!check.honoured()) {
+            return false;
+        }
+        SessionRecord.rememberedBrowser(context, check);
+        context.success();
+        return true;
+    }
+
+    /** A real second factor: record it, remember the browser if asked (never after a skip of any kind). */
+    private void passed(AuthenticationFlowContext context, EffectivePolicy policy, FactorChallenge challenge, GateView view) {
+        SessionRecord.factorPassed(context, challenge.factor());
+        if (view.remember().requested(context.getHttpRequest().getDecodedFormParameters())) {
+            browsers.remember(context.getSession(), context.getRealm(), context.getUser(), challenge.factor(),
+                policy.recheckInterval());
+            context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
+        }
+        context.success(challenge.credentialType());
     }
 
     private static Factor selected(AuthenticationFlowContext context, List<Factor> usable) {
@@ -105,7 +139,7 @@ final class StaffMfaGate implements Authenticator {
             startEnrolment(context, "offered");
             return;
         }
-        context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_NOT_ENROLLED);
+        SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED);
         context.success();
     }
 

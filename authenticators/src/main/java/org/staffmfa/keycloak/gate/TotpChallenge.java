@@ -27,31 +27,35 @@ final class TotpChallenge implements FactorChallenge {
     }
 
     @Override
+    public String credentialType() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
     public void show(AuthenticationFlowContext context, GateView view) {
         context.challenge(view.page(context, StaffMfaPages.CODE_TEMPLATE));
     }
 
     @Override
-    public void verify(AuthenticationFlowContext context, GateView view) {
+    public boolean verify(AuthenticationFlowContext context, GateView view) {
         UserModel user = context.getUser();
         String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
         if (lockout != null) {
             context.getEvent().user(user).detail(MfaEventDetails.FAILURE, MfaEventDetails.FAILURE_LOCKED).error(lockout);
             context.forceChallenge(invalidCodePage(context, view));
-            return;
+            return false;
         }
         String code = context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_CODE);
         OtpVerification result = verifier.verify(context.getSession(), context.getRealm(), user, code);
         if (result.isValid()) {
-            PassedFactor.record(context, Factor.TOTP);
-            context.success(OTPCredentialModel.TYPE);
-            return;
+            return true;
         }
         context.getEvent().user(user)
             .detail(MfaEventDetails.FAILURE, result.outcome() == OtpVerification.Outcome.REUSED
                 ? MfaEventDetails.FAILURE_REUSED_CODE : MfaEventDetails.FAILURE_WRONG_CODE)
             .error(Errors.INVALID_USER_CREDENTIALS);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, invalidCodePage(context, view));
+        return false;
     }
 
     private static jakarta.ws.rs.core.Response invalidCodePage(AuthenticationFlowContext context, GateView view) {

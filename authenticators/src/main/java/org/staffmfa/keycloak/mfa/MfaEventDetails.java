@@ -17,6 +17,10 @@ public final class MfaEventDetails {
     public static final String SKIP_MODE_OFF = "mode-off";
     public static final String SKIP_NOT_ENROLLED = "not-enrolled";
     public static final String SKIP_ENROLMENT_SKIPPED = "enrolment-skipped";
+    /** MFA satisfied by a browser remembered within the recheck interval. */
+    public static final String SKIP_REMEMBERED_BROWSER = "remembered-browser";
+    /** Set on the login that made the browser remembered. */
+    public static final String REMEMBERED = "mfa_remember_browser";
 
     public static final String FAILURE_WRONG_CODE = "wrong-code";
     public static final String FAILURE_REUSED_CODE = "code-already-used";

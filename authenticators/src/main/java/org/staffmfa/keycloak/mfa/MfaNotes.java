@@ -12,7 +12,13 @@ public final class MfaNotes {
     /** Auth session: the base32 secret shown during TOTP enrolment; never sent back by the browser. */
     public static final String ENROLMENT_TOTP_SECRET = "staff-mfa.enrolment-totp-secret";
 
-    /** User session: the factor passed in this session, and when (epoch seconds). */
+    /** User session: why no factor was asked in this session (mode-off, remembered-browser, ...). */
+    public static final String SKIP_REASON = "staff-mfa.skip-reason";
+
+    /**
+     * User session: the factor passed in this session, and when (epoch seconds). After a remembered browser, the
+     * factor and time of the login that set the cookie.
+     */
     public static final String PASSED_FACTOR = "staff-mfa.factor";
     public static final String PASSED_AT = "staff-mfa.factor-at";
 

@@ -14,6 +14,9 @@ public final class StaffMfaPages {
     /** QR code, secret and confirmation code for an authenticator app. */
     public static final String TOTP_SETUP_TEMPLATE = "staff-mfa-totp-setup.ftl";
 
+    /** "Forget this browser", outside any login. */
+    public static final String FORGET_BROWSER_TEMPLATE = "staff-mfa-forget-browser.ftl";
+
     /** The FreeMarker attribute that carries the page's data. */
     public static final String PAGE_ATTRIBUTE = "staffMfa";
 

@@ -9,7 +9,9 @@ import java.util.Set;
  *
  * @param mode             strongest mode of the user's groups, or the realm default
  * @param factors          factors allowed: union over the groups that set {@code mode}
- * @param recheckInterval  shortest interval of those groups
+ * @param recheckInterval  shortest interval of those groups, capped by the realm's maximum
+ * @param remember         strictest remember setting of those groups
+ * @param maxRecheckInterval the realm's cap, which {@code recheckInterval} already respects
  * @param decidingGroups   the groups that set {@code mode}; empty when the realm default applies
  * @param otherGroups      the user's other MFA groups, which a stronger mode outranked
  * @param problems         settings that could not be read and were taken strictly
@@ -18,6 +20,8 @@ public record EffectivePolicy(
     MfaMode mode,
     Set<Factor> factors,
     Duration recheckInterval,
+    RememberBrowser remember,
+    Duration maxRecheckInterval,
     List<GroupDecision> decidingGroups,
     List<GroupDecision> otherGroups,
     List<ConfigProblem> problems) {

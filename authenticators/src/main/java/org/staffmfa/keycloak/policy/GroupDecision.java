@@ -12,7 +12,8 @@ public record GroupDecision(
     String group,
     MfaMode mode, String modeFrom,
     Set<Factor> factors, String factorsFrom,
-    Duration recheckInterval, String recheckIntervalFrom) {
+    Duration recheckInterval, String recheckIntervalFrom,
+    RememberBrowser remember, String rememberFrom) {
 
     public GroupDecision {
         factors = Set.copyOf(factors);

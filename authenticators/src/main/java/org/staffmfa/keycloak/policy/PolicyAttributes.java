@@ -13,9 +13,15 @@ public final class PolicyAttributes {
     /** Seconds ({@code 43200}) or an ISO-8601 duration ({@code PT12H}); 0 asks at every login. */
     public static final String RECHECK_INTERVAL = "staff-mfa.recheck-interval";
 
+    /** {@code offer} (default), {@code never} or {@code always}; also a client attribute. */
+    public static final String REMEMBER_BROWSER = "staff-mfa.remember-browser";
+
     public static final String DEFAULT_MODE = "staff-mfa.default-mode";
     public static final String DEFAULT_FACTORS = "staff-mfa.default-factors";
     public static final String DEFAULT_RECHECK_INTERVAL = "staff-mfa.default-recheck-interval";
+    public static final String DEFAULT_REMEMBER_BROWSER = "staff-mfa.default-remember-browser";
+    /** Realm cap on every recheck interval; default 30 days. */
+    public static final String MAX_RECHECK_INTERVAL = "staff-mfa.max-recheck-interval";
 
     /** Where a value came from when no group assigned it. */
     public static final String REALM_DEFAULT_SOURCE = "realm default";

@@ -18,8 +18,10 @@ import java.util.function.Function;
  *       directly; a value on a subgroup therefore wins over its ancestors' (and can re-allow a factor they removed).</li>
  *   <li>Groups whose tree sets no mode do not count. Of the others the strongest mode wins; the allowed factors are
  *       the union, and the recheck interval the shortest, of the groups with that mode.</li>
- *   <li>Users whom no group gives a mode get the realm defaults; MFA groups without factors or interval in their
- *       tree get the realm's default factors and interval.</li>
+ *   <li>Users whom no group gives a mode get the realm defaults; MFA groups without factors, interval or remember
+ *       setting in their tree get the realm's defaults for them.</li>
+ *   <li>The remember setting is the strictest of the deciding groups (never &gt; offer &gt; always); the interval
+ *       never exceeds the realm's cap (30 days unless set).</li>
  * </ul>
  */
 public final class PolicyResolver {
@@ -40,9 +42,10 @@ public final class PolicyResolver {
         for (PolicyGroup group : memberships) {
             decide(parser, defaults, group).ifPresent(decisions::add);
         }
+        Duration cap = defaults.maxRecheckInterval();
         if (decisions.isEmpty()) {
-            return new EffectivePolicy(defaults.mode(), defaults.factors(), defaults.recheckInterval(),
-                List.of(), List.of(), parser.problems());
+            return new EffectivePolicy(defaults.mode(), defaults.factors(), min(defaults.recheckInterval(), cap),
+                defaults.remember(), cap, List.of(), List.of(), parser.problems());
         }
 
         MfaMode strongest = decisions.stream().map(GroupDecision::mode).max(Comparator.naturalOrder()).orElseThrow();
@@ -51,7 +54,10 @@ public final class PolicyResolver {
         Set<Factor> factors = EnumSet.noneOf(Factor.class);
         deciding.forEach(d -> factors.addAll(d.factors()));
         Duration interval = deciding.stream().map(GroupDecision::recheckInterval).min(Comparator.naturalOrder()).orElseThrow();
-        return new EffectivePolicy(strongest, factors, interval, deciding, others, parser.problems());
+        RememberBrowser remember = deciding.stream().map(GroupDecision::remember)
+            .reduce(RememberBrowser.ALWAYS, RememberBrowser::stricter);
+        return new EffectivePolicy(strongest, factors, min(interval, cap), remember, cap, deciding, others,
+            parser.problems());
     }
 
     private static PolicyDefaults readDefaults(SettingParser parser, Function<String, Optional<String>> realmAttribute) {
@@ -66,7 +72,13 @@ public final class PolicyResolver {
         Duration interval = nonBlank(realmAttribute.apply(PolicyAttributes.DEFAULT_RECHECK_INTERVAL))
             .map(value -> parser.interval(source, PolicyAttributes.DEFAULT_RECHECK_INTERVAL, value))
             .orElse(builtIn.recheckInterval());
-        return new PolicyDefaults(mode, factors, interval);
+        RememberBrowser remember = nonBlank(realmAttribute.apply(PolicyAttributes.DEFAULT_REMEMBER_BROWSER))
+            .map(value -> parser.remember(source, PolicyAttributes.DEFAULT_REMEMBER_BROWSER, value))
+            .orElse(builtIn.remember());
+        Duration cap = nonBlank(realmAttribute.apply(PolicyAttributes.MAX_RECHECK_INTERVAL))
+            .map(value -> parser.interval(source, PolicyAttributes.MAX_RECHECK_INTERVAL, value))
+            .orElse(builtIn.maxRecheckInterval());
+        return new PolicyDefaults(mode, factors, interval, remember, cap);
     }
 
     private static Optional<GroupDecision> decide(SettingParser parser, PolicyDefaults defaults, PolicyGroup group) {
@@ -76,6 +88,7 @@ public final class PolicyResolver {
         }
         Optional<Assigned> factors = nearest(group, PolicyAttributes.FACTORS);
         Optional<Assigned> interval = nearest(group, PolicyAttributes.RECHECK_INTERVAL);
+        Optional<Assigned> remember = nearest(group, PolicyAttributes.REMEMBER_BROWSER);
         String realm = PolicyAttributes.REALM_DEFAULT_SOURCE;
         return Optional.of(new GroupDecision(
             group.path(),
@@ -85,7 +98,14 @@ public final class PolicyResolver {
             factors.map(Assigned::source).orElse(realm),
             interval.map(a -> parser.interval(a.source(), PolicyAttributes.RECHECK_INTERVAL, a.value()))
                 .orElse(defaults.recheckInterval()),
-            interval.map(Assigned::source).orElse(realm)));
+            interval.map(Assigned::source).orElse(realm),
+            remember.map(a -> parser.remember(a.source(), PolicyAttributes.REMEMBER_BROWSER, a.value()))
+                .orElse(defaults.remember()),
+            remember.map(Assigned::source).orElse(realm)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The value assigned directly on the group or its nearest ancestor that has one. */

@@ -52,6 +52,15 @@ final class SettingParser {
         return factors;
     }
 
+    /** An unreadable remember setting counts as {@code never}. */
+    RememberBrowser remember(String source, String attribute, String value) {
+        Optional<RememberBrowser> setting = RememberBrowser.fromId(value);
+        if (setting.isEmpty()) {
+            problems.add(new ConfigProblem(source, attribute, value, "never (the strictest setting)"));
+        }
+        return setting.orElse(RememberBrowser.NEVER);
+    }
+
     /** Seconds or ISO-8601; anything else, or a negative duration, counts as 0 (ask at every login). */
     Duration interval(String source, String attribute, String value) {
         String trimmed = value.trim();

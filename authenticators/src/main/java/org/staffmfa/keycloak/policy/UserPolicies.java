@@ -1,13 +1,9 @@
 package org.staffmfa.keycloak.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -18,9 +14,6 @@ import org.keycloak.models.UserModel;
  */
 public final class UserPolicies {
 
-    private static final Logger LOG = Logger.getLogger(UserPolicies.class);
-    private static final long PROBLEM_LOG_INTERVAL_SECONDS = 3600;
-
     private final PolicyResolver resolver = new PolicyResolver();
 
     public EffectivePolicy forUser(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -28,22 +21,24 @@ public final class UserPolicies {
             .<PolicyGroup>map(GroupModelPolicyGroup::new)
             .toList();
         EffectivePolicy policy = resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)), memberships);
-        policy.problems().forEach(problem -> reportOnce(session, realm, problem));
+        policy.problems().forEach(problem -> ConfigProblemLog.reportOnce(session, realm, problem));
         return policy;
     }
 
-    private static void reportOnce(KeycloakSession session, RealmModel realm, ConfigProblem problem) {
-        String key = "staff-mfa.config-problem." + realm.getId() + "." + sha256(problem.describe());
-        if (session.singleUseObjects().putIfAbsent(key, PROBLEM_LOG_INTERVAL_SECONDS)) {
-            LOG.warnf("Staff MFA configuration error in realm '%s': %s", realm.getName(), problem.describe());
+    /**
+     * The remember setting for a login to this client: the stricter of the user's policy and the client attribute
+     * {@value PolicyAttributes#REMEMBER_BROWSER} (an unreadable client value counts as {@code never}).
+     */
+    public RememberBrowser rememberFor(KeycloakSession session, RealmModel realm, EffectivePolicy policy, ClientModel client) {
+        String value = client == null ? null : client.getAttribute(PolicyAttributes.REMEMBER_BROWSER);
+        if (value == null || value.isBlank()) {
+            return policy.remember();
         }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        Optional<RememberBrowser> clientSetting = RememberBrowser.fromId(value);
+        if (clientSetting.isEmpty()) {
+            ConfigProblemLog.reportOnce(session, realm, new ConfigProblem("client " + client.getClientId(),
+                PolicyAttributes.REMEMBER_BROWSER, value, "never (the strictest setting)"));
         }
+        return policy.remember().stricter(clientSetting.orElse(RememberBrowser.NEVER));
     }
 }

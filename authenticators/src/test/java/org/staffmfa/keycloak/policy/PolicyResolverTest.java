@@ -241,4 +241,76 @@ class PolicyResolverTest {
 
         assertThat(policy.problems()).hasSize(1);
     }
+
+    @Test
+    void givenNoRememberSetting_thenTheBrowserIsOfferedToBeRemembered() {
+        assertThat(resolve(systems).remember()).isEqualTo(RememberBrowser.OFFER);
+        assertThat(resolve().remember()).isEqualTo(RememberBrowser.OFFER);
+    }
+
+    @Test
+    void givenSeveralDecidingGroups_thenTheStrictestRememberSettingWins() {
+        TestGroup personal = TestGroup.root("laptops").mode("required").remember("always");
+        TestGroup desk = TestGroup.root("desk").mode("required").remember("never");
+
+        assertThat(resolve(personal).remember()).isEqualTo(RememberBrowser.ALWAYS);
+        assertThat(resolve(personal, systems).remember()).isEqualTo(RememberBrowser.OFFER);
+        assertThat(resolve(personal, desk).remember()).isEqualTo(RememberBrowser.NEVER);
+    }
+
+    @Test
+    void givenOutrankedGroupSaysNever_thenItDoesNotCount() {
+        TestGroup allowedDesk = TestGroup.root("desk").mode("allowed").remember("never");
+
+        assertThat(resolve(allowedDesk, systems).remember()).isEqualTo(RememberBrowser.OFFER);
+    }
+
+    @Test
+    void givenRememberSettingIsInherited_thenSubgroupsGetIt() {
+        TestGroup branch = TestGroup.root("branch").mode("allowed").remember("never");
+
+        EffectivePolicy policy = resolve(branch.child("desk"));
+
+        assertThat(policy.remember()).isEqualTo(RememberBrowser.NEVER);
+        assertThat(policy.decidingGroups().get(0).rememberFrom()).isEqualTo("/branch");
+    }
+
+    @Test
+    void givenUnreadableRememberSetting_thenItIsReadAsNever() {
+        EffectivePolicy policy = resolve(TestGroup.root("g").mode("required").remember("sometimes"));
+
+        assertThat(policy.remember()).isEqualTo(RememberBrowser.NEVER);
+        assertThat(policy.problems()).hasSize(1);
+    }
+
+    @Test
+    void givenIntervalAboveTheRealmCap_thenTheCapApplies() {
+        TestGroup longRecheck = TestGroup.root("g").mode("required").interval("P60D");
+
+        assertThat(resolve(longRecheck).recheckInterval()).isEqualTo(Duration.ofDays(30));
+        assertThat(resolve(longRecheck).maxRecheckInterval()).isEqualTo(Duration.ofDays(30));
+
+        realm.put(PolicyAttributes.MAX_RECHECK_INTERVAL, "PT4H");
+        assertThat(resolve(longRecheck).recheckInterval()).isEqualTo(Duration.ofHours(4));
+        assertThat(resolve(systems).recheckInterval()).isEqualTo(Duration.ofHours(4));
+        assertThat(resolve(sandbox).recheckInterval()).isZero();
+    }
+
+    @Test
+    void givenUnreadableCap_thenNothingIsRemembered() {
+        realm.put(PolicyAttributes.MAX_RECHECK_INTERVAL, "a month");
+
+        EffectivePolicy policy = resolve(systems);
+
+        assertThat(policy.recheckInterval()).isZero();
+        assertThat(policy.problems()).extracting(ConfigProblem::attribute).containsExactly(PolicyAttributes.MAX_RECHECK_INTERVAL);
+    }
+
+    @Test
+    void givenRealmDefaultRememberSetting_thenUsersInNoGroupAndGroupsWithoutOneGetIt() {
+        realm.put(PolicyAttributes.DEFAULT_REMEMBER_BROWSER, "never");
+
+        assertThat(resolve().remember()).isEqualTo(RememberBrowser.NEVER);
+        assertThat(resolve(systems).remember()).isEqualTo(RememberBrowser.NEVER);
+    }
 }

@@ -23,6 +23,8 @@ import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.remember.RememberOffer;
+import org.staffmfa.keycloak.remember.RememberedBrowsers;
 
 /**
  * Enrolment of a second factor during login: the chooser lists the factors the user's groups allow; in allowed mode
@@ -34,6 +36,7 @@ final class EnrolmentAction implements RequiredActionProvider {
 
     private final UserPolicies policies;
     private final FactorCatalog catalog;
+    private final RememberedBrowsers browsers = new RememberedBrowsers();
     private final Map<Factor, EnrolmentStep> steps = new EnumMap<>(Factor.class);
 
     EnrolmentAction(UserPolicies policies, FactorCatalog catalog, List<EnrolmentStep> steps) {
@@ -64,7 +67,7 @@ final class EnrolmentAction implements RequiredActionProvider {
             context.success();
             return;
         }
-        EnrolmentView view = view(policy);
+        EnrolmentView view = view(context, policy);
         Optional<EnrolmentStep> step = chosenStep(context, view);
         if (step.isPresent()) {
             step.get().show(context, view);
@@ -78,7 +81,7 @@ final class EnrolmentAction implements RequiredActionProvider {
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         // This request may complete the login; its LOGIN event should say under which mode.
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
-        EnrolmentView view = view(policy);
+        EnrolmentView view = view(context, policy);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
 
@@ -94,14 +97,16 @@ final class EnrolmentAction implements RequiredActionProvider {
             if (step.isEmpty()) {
                 context.challenge(view.chooser(context, null));
             } else if (step.get().confirm(context, view)) {
-                enrolled(context, step.get().factor());
+                enrolled(context, policy, view, step.get().factor());
             }
         }
     }
 
-    private EnrolmentView view(EffectivePolicy policy) {
+    private EnrolmentView view(RequiredActionContext context, EffectivePolicy policy) {
         List<Factor> offered = catalog.enrollable(policy).stream().filter(steps::containsKey).toList();
-        return new EnrolmentView(offered, policy.mode() == MfaMode.ALLOWED);
+        RememberOffer remember = new RememberOffer(policies.rememberFor(context.getSession(), context.getRealm(), policy,
+            context.getAuthenticationSession().getClient()), policy.recheckInterval());
+        return new EnrolmentView(offered, policy.mode() == MfaMode.ALLOWED, remember);
     }
 
     /** The factor chosen earlier in this login, if it is still on offer. */
@@ -141,16 +146,24 @@ final class EnrolmentAction implements RequiredActionProvider {
             .detail(MfaEventDetails.ENROLMENT, "skipped")
             .success();
         context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_ENROLMENT_SKIPPED);
+        context.getAuthenticationSession().setUserSessionNote(MfaNotes.SKIP_REASON, MfaEventDetails.SKIP_ENROLMENT_SKIPPED);
         cleanUp(context);
         context.success();
     }
 
-    /** Confirming the new factor counts as passing it in this login (Evergreen does the same). */
-    private static void enrolled(RequiredActionContext context, Factor factor) {
+    /**
+     * Confirming the new factor counts as passing it in this login (Evergreen does the same), so the browser may be
+     * remembered too.
+     */
+    private void enrolled(RequiredActionContext context, EffectivePolicy policy, EnrolmentView view, Factor factor) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
         authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(Time.currentTime()));
         context.getEvent().detail(MfaEventDetails.ENROLMENT, factor.id()).detail(MfaEventDetails.FACTOR, factor.id());
+        if (view.remember().requested(context.getHttpRequest().getDecodedFormParameters())) {
+            browsers.remember(context.getSession(), context.getRealm(), context.getUser(), factor, policy.recheckInterval());
+            context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
+        }
         cleanUp(context);
         context.success();
     }

@@ -11,16 +11,26 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
 import org.staffmfa.keycloak.mfa.StaffMfaPages;
 import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.remember.RememberOffer;
 
-/** What every enrolment page knows: the factors on offer and whether "Skip for now" is allowed. */
+/**
+ * What every enrolment page knows: the factors on offer, whether "Skip for now" is allowed, and whether the browser
+ * may be remembered once the new factor is confirmed.
+ */
 final class EnrolmentView {
 
     private final List<Factor> offered;
     private final boolean skipAllowed;
+    private final RememberOffer remember;
 
-    EnrolmentView(List<Factor> offered, boolean skipAllowed) {
+    EnrolmentView(List<Factor> offered, boolean skipAllowed, RememberOffer remember) {
         this.offered = List.copyOf(offered);
         this.skipAllowed = skipAllowed;
+        this.remember = remember;
+    }
+
+    RememberOffer remember() {
+        return remember;
     }
 
     List<Factor> offered() {
@@ -49,7 +59,8 @@ final class EnrolmentView {
     }
 
     private LoginFormsProvider form(RequiredActionContext context, Map<String, Object> extra) {
-        Map<String, Object> page = new HashMap<>(extra);
+        Map<String, Object> page = new HashMap<>(remember.pageAttributes());
+        page.putAll(extra);
         page.put("factors", offered.stream().map(Factor::id).toList());
         page.put("canSkip", skipAllowed);
         // A user who can choose nothing else and cannot skip has no page to go back to.

@@ -54,6 +54,14 @@ public final class HtmlPage {
         return hops;
     }
 
+    /** Every Set-Cookie header on the way to this page whose cookie name starts with the prefix. */
+    public List<String> setCookies(String namePrefix) {
+        return hops.stream()
+            .flatMap(hop -> hop.headers().allValues("Set-Cookie").stream())
+            .filter(header -> header.startsWith(namePrefix))
+            .toList();
+    }
+
     public Document document() {
         if (document == null) {
             document = Jsoup.parse(body, url.toString());

@@ -58,6 +58,15 @@ public final class LocalhostCookieJar extends CookieHandler {
         cookies.clear();
     }
 
+    /** Drops every cookie whose name does not pass the filter, e.g. to end the SSO session but keep others. */
+    public synchronized void keepOnly(java.util.function.Predicate<String> name) {
+        cookies.removeIf(cookie -> !name.test(cookie.getName()));
+    }
+
+    public synchronized List<HttpCookie> all() {
+        return List.copyOf(cookies);
+    }
+
     private void store(URI uri, HttpCookie cookie) {
         if (cookie.getDomain() == null) {
             cookie.setDomain(uri.getHost());

@@ -1,0 +1,40 @@
+package org.staffmfa.keycloak.gate;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.common.util.Time;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.mfa.MfaNotes;
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.remember.RememberedBrowsers;
+
+/**
+ * Records how MFA went in this login: in the login event, and in the user session, where the token claim mapper and
+ * later step-up checks read it.
+ */
+final class SessionRecord {
+
+    private SessionRecord() {
+    }
+
+    static void factorPassed(AuthenticationFlowContext context, Factor factor) {
+        context.getEvent().detail(MfaEventDetails.FACTOR, factor.id());
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
+        authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(Time.currentTime()));
+    }
+
+    /** MFA satisfied by a remembered browser: the factor and time are those of the login that set the cookie. */
+    static void rememberedBrowser(AuthenticationFlowContext context, RememberedBrowsers.Check check) {
+        context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_REMEMBERED_BROWSER);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        check.factor().ifPresent(factor -> authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id()));
+        authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(check.factorPassedAt()));
+        authSession.setUserSessionNote(MfaNotes.SKIP_REASON, MfaEventDetails.SKIP_REMEMBERED_BROWSER);
+    }
+
+    static void skipped(AuthenticationFlowContext context, String reason) {
+        context.getEvent().detail(MfaEventDetails.SKIP_REASON, reason);
+        context.getAuthenticationSession().setUserSessionNote(MfaNotes.SKIP_REASON, reason);
+    }
+}

@@ -1,0 +1,35 @@
+package org.staffmfa.keycloak.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/** Logs a configuration error at most once an hour across the cluster (through the single-use object store). */
+final class ConfigProblemLog {
+
+    private static final Logger LOG = Logger.getLogger(ConfigProblemLog.class);
+    private static final long INTERVAL_SECONDS = 3600;
+
+    private ConfigProblemLog() {
+    }
+
+    static void reportOnce(KeycloakSession session, RealmModel realm, ConfigProblem problem) {
+        String key = "staff-mfa.config-problem." + realm.getId() + "." + sha256(problem.describe());
+        if (session.singleUseObjects().putIfAbsent(key, INTERVAL_SECONDS)) {
+            LOG.warnf("Staff MFA configuration error in realm '%s': %s", realm.getName(), problem.describe());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
