@@ -4,6 +4,8 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -29,8 +31,17 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     public void init(Config.Scope config) {
     }
 
+    /** Makes sure every realm has the MFA admin roles: realms created or imported later, and those present at start. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                MfaAdminRoles.ensure(created.getCreatedRealm());
+            } else if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory,
+                    session -> session.realms().getRealmsStream().forEach(MfaAdminRoles::ensure));
+            }
+        });
     }
 
     @Override

@@ -9,15 +9,22 @@ import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
 
 /**
- * Records how MFA went in this login: in the login event, and in the user session, where the token claim mapper and
- * later step-up checks read it.
+ * Records how MFA went in this login: in the login event, in the authentication session (so the required-action
+ * safety net knows a gate decided), and in the user session, where the token claim mapper and later step-up checks
+ * read it.
  */
 final class SessionRecord {
 
     private SessionRecord() {
     }
 
+    /** Marks the login as decided by a gate, so the required-action safety net lets it through. */
+    static void decided(AuthenticationFlowContext context) {
+        context.getAuthenticationSession().setAuthNote(MfaNotes.GATE_DECIDED, "true");
+    }
+
     static void factorPassed(AuthenticationFlowContext context, Factor factor) {
+        decided(context);
         context.getEvent().detail(MfaEventDetails.FACTOR, factor.id());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
@@ -26,6 +33,7 @@ final class SessionRecord {
 
     /** MFA satisfied by a remembered browser: the factor and time are those of the login that set the cookie. */
     static void rememberedBrowser(AuthenticationFlowContext context, RememberedBrowsers.Check check) {
+        decided(context);
         context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_REMEMBERED_BROWSER);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         check.factor().ifPresent(factor -> authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id()));
@@ -34,7 +42,14 @@ final class SessionRecord {
     }
 
     static void skipped(AuthenticationFlowContext context, String reason) {
+        decided(context);
         context.getEvent().detail(MfaEventDetails.SKIP_REASON, reason);
         context.getAuthenticationSession().setUserSessionNote(MfaNotes.SKIP_REASON, reason);
+    }
+
+    /** The SSO session already passed a factor: nothing new for the session, only the event says why. */
+    static void ssoSession(AuthenticationFlowContext context) {
+        decided(context);
+        context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_SSO_SESSION);
     }
 }

@@ -9,18 +9,20 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.mfa.EnrolmentOffer;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
 import org.staffmfa.keycloak.mfa.MfaNotes;
 import org.staffmfa.keycloak.mfa.StaffMfaIds;
+import org.staffmfa.keycloak.mfa.SsoSessions;
 import org.staffmfa.keycloak.mfa.StaffMfaPages;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
@@ -30,7 +32,8 @@ import org.staffmfa.keycloak.remember.RememberOffer;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
 
 /**
- * Enforces the user's group MFA policy after the password. Mode off: lets the user through. A user with a usable
+ * Enforces the user's group MFA policy after the identity step (password, or Keycloak's SSO cookie). Mode off, an
+ * exempt client or user, or an SSO session that already passed a factor: lets the user through. A user with a usable
  * factor must pass it, unless this browser was remembered within the current recheck interval (the policy is read
  * again on every request, so a factor the groups do not allow can never be used, not even by posting to it). A user
  * without one is sent to enrolment: always in required mode, in allowed mode when the offer is due. If enrolment is
@@ -69,6 +72,18 @@ final class StaffMfaGate implements Authenticator {
             context.success();
             return;
         }
+        Optional<String> exemption = Exemptions.reason(context.getUser(), context.getAuthenticationSession().getClient());
+        if (exemption.isPresent()) {
+            SessionRecord.skipped(context, exemption.get());
+            context.success();
+            return;
+        }
+        if (!answered && cameThroughSso(context)
+            && SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser())) {
+            SessionRecord.ssoSession(context);
+            context.success();
+            return;
+        }
         List<Factor> usable = catalog.usable(policy, context.getUser()).stream().filter(challenges::containsKey).toList();
         if (usable.isEmpty()) {
             notEnrolled(context, policy);
@@ -96,6 +111,11 @@ final class StaffMfaGate implements Authenticator {
         } else if (challenge.verify(context, view)) {
             passed(context, policy, challenge, view);
         }
+    }
+
+    /** The identity step was Keycloak's SSO cookie rather than a password. */
+    private static boolean cameThroughSso(AuthenticationFlowContext context) {
+        return "true".equals(context.getAuthenticationSession().getAuthNote(AuthenticationManager.SSO_AUTH));
     }
 
     private boolean honourRememberedBrowser(AuthenticationFlowContext context, EffectivePolicy policy) {
@@ -144,6 +164,7 @@ final class StaffMfaGate implements Authenticator {
     }
 
     private static void startEnrolment(AuthenticationFlowContext context, String reason) {
+        SessionRecord.decided(context);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, reason);
         authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
@@ -162,9 +183,9 @@ final class StaffMfaGate implements Authenticator {
             user.getUsername(), context.getRealm().getName(), policy.factors(), catalog.implemented(),
             StaffMfaIds.ENROL_ACTION, enrolActionEnabled(context.getRealm()));
         context.getEvent().user(user).error("mfa_not_available");
-        Response page = context.form().setError(StaffMfaPages.NOT_AVAILABLE_MESSAGE)
-            .createErrorPage(Response.Status.FORBIDDEN);
-        context.failure(AuthenticationFlowError.ACCESS_DENIED, page);
+        // A challenge, not a failure: a configuration problem must not count as a failed login attempt.
+        context.forceChallenge(context.form().setError(StaffMfaPages.NOT_AVAILABLE_MESSAGE)
+            .createErrorPage(Response.Status.FORBIDDEN));
     }
 
     private static boolean enrolActionEnabled(RealmModel realm) {

@@ -17,6 +17,11 @@ public final class MfaEventDetails {
     public static final String SKIP_MODE_OFF = "mode-off";
     public static final String SKIP_NOT_ENROLLED = "not-enrolled";
     public static final String SKIP_ENROLMENT_SKIPPED = "enrolment-skipped";
+    /** The client, or the user for this client, is exempt. */
+    public static final String SKIP_EXEMPT_CLIENT = "exempt-client";
+    public static final String SKIP_EXEMPT_USER = "exempt-user";
+    /** The browser's SSO session already passed a second factor. */
+    public static final String SKIP_SSO_SESSION = "sso-session";
     /** MFA satisfied by a browser remembered within the recheck interval. */
     public static final String SKIP_REMEMBERED_BROWSER = "remembered-browser";
     /** Set on the login that made the browser remembered. */

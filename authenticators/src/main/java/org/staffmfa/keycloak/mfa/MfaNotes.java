@@ -3,10 +3,21 @@ package org.staffmfa.keycloak.mfa;
 /** Names of the notes the extension keeps in authentication and user sessions (cluster-wide, never in memory). */
 public final class MfaNotes {
 
+    /**
+     * Auth session: set whenever a Staff MFA gate decided this login (factor passed, skipped for a reason, enrolment
+     * started). A login that reaches the required actions without it went through a flow without the gate.
+     */
+    public static final String GATE_DECIDED = "staff-mfa.gate-decided";
+
     /** Auth session: the factor whose page the gate shows. */
     public static final String SELECTED_FACTOR = "staff-mfa.selected-factor";
-    /** Auth session: why the enrolment action was added: {@code required} or {@code offered}. */
+    /**
+     * Auth session: why the enrolment action was added: {@code required}, {@code offered}, or
+     * {@value #ENROLMENT_UNCHECKED} (the login bypassed the gate and must be refused).
+     */
     public static final String ENROLMENT_REASON = "staff-mfa.enrolment";
+    public static final String ENROLMENT_UNCHECKED = "unchecked";
+
     /** Auth session: the factor chosen in the enrolment chooser. */
     public static final String ENROLMENT_FACTOR = "staff-mfa.enrolment-factor";
     /** Auth session: the base32 secret shown during TOTP enrolment; never sent back by the browser. */

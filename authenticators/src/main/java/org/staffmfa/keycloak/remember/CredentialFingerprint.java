@@ -10,11 +10,13 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.staffmfa.keycloak.exemption.UserExemptions;
 
 /**
  * A digest of everything that must void a remembered browser when it changes: the user's credentials (each added,
  * removed or replaced credential, including a password change, changes its id or creation time) and the user's
- * remember salt (which revocation replaces). Not secret: it only has to change.
+ * remember salt (which revocation replaces). Exemptions, also stored as credentials, do not count. Not secret: it only
+ * has to change.
  */
 final class CredentialFingerprint {
 
@@ -24,6 +26,7 @@ final class CredentialFingerprint {
     static String of(RealmModel realm, UserModel user, String salt) {
         String credentials = user.credentialManager().getStoredCredentialsStream()
             .filter(credential -> !PasswordCredentialModel.PASSWORD_HISTORY.equals(credential.getType()))
+            .filter(credential -> !UserExemptions.CREDENTIAL_TYPE.equals(credential.getType()))
             .map(CredentialFingerprint::describe)
             .sorted()
             .collect(Collectors.joining("\n"));

@@ -7,16 +7,19 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.mfa.EnrolmentOffer;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
 import org.staffmfa.keycloak.mfa.MfaNotes;
+import org.staffmfa.keycloak.mfa.SsoSessions;
 import org.staffmfa.keycloak.mfa.StaffMfaIds;
 import org.staffmfa.keycloak.mfa.StaffMfaPages;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
@@ -34,6 +37,8 @@ import org.staffmfa.keycloak.remember.RememberedBrowsers;
  */
 final class EnrolmentAction implements RequiredActionProvider {
 
+    private static final Logger LOG = Logger.getLogger(EnrolmentAction.class);
+
     private final UserPolicies policies;
     private final FactorCatalog catalog;
     private final RememberedBrowsers browsers = new RememberedBrowsers();
@@ -46,21 +51,42 @@ final class EnrolmentAction implements RequiredActionProvider {
     }
 
     /**
-     * Safety net for flows without the gate: a user who must use MFA but has no factor is sent to enrolment after
-     * any login, whatever flow it came through.
+     * Safety net for every way in, whatever flow a login came through: a user who must use MFA but has no factor is
+     * sent to enrolment; a login that needed a factor but went through a flow without the Staff MFA gate (an identity
+     * provider's post-login flow, reset credentials, a custom flow) is refused.
      */
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
-        if (policy.mode() == MfaMode.REQUIRED && catalog.usable(policy, context.getUser()).isEmpty()) {
-            AuthenticationSessionModel authSession = context.getAuthenticationSession();
-            authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, "required");
-            authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
+        if (policy.mode() == MfaMode.OFF) {
+            return;
         }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (Exemptions.reason(context.getUser(), authSession.getClient()).isPresent()) {
+            return;
+        }
+        boolean noFactor = catalog.usable(policy, context.getUser()).isEmpty();
+        if (policy.mode() == MfaMode.REQUIRED && noFactor) {
+            if (authSession.getAuthNote(MfaNotes.ENROLMENT_REASON) == null) {
+                authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, "required");
+            }
+            authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
+            return;
+        }
+        if (noFactor || authSession.getAuthNote(MfaNotes.GATE_DECIDED) != null
+            || SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser())) {
+            return;
+        }
+        authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, MfaNotes.ENROLMENT_UNCHECKED);
+        authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
     }
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (uncheckedLogin(context)) {
+            refuseUncheckedLogin(context);
+            return;
+        }
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         if (!catalog.usable(policy, context.getUser()).isEmpty()) {
             // Set up meanwhile (e.g. in another tab): nothing left to do.
@@ -78,6 +104,10 @@ final class EnrolmentAction implements RequiredActionProvider {
 
     @Override
     public void processAction(RequiredActionContext context) {
+        if (uncheckedLogin(context)) {
+            refuseUncheckedLogin(context);
+            return;
+        }
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         // This request may complete the login; its LOGIN event should say under which mode.
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
@@ -100,6 +130,23 @@ final class EnrolmentAction implements RequiredActionProvider {
                 enrolled(context, policy, view, step.get().factor());
             }
         }
+    }
+
+    private static boolean uncheckedLogin(RequiredActionContext context) {
+        return MfaNotes.ENROLMENT_UNCHECKED.equals(context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_REASON));
+    }
+
+    /** Fails closed and tells the administrator which flow lacks the gate. */
+    private static void refuseUncheckedLogin(RequiredActionContext context) {
+        LOG.errorf("Staff MFA: login of user %s to client %s in realm %s needed a second factor but went through a flow "
+                + "without the Staff MFA gate (browser, direct grant, reset credentials and identity providers' post "
+                + "login flows all need it). Login refused.", context.getUser().getUsername(),
+            context.getAuthenticationSession().getClient().getClientId(), context.getRealm().getName());
+        context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR)
+            .detail(Details.CUSTOM_REQUIRED_ACTION, StaffMfaIds.ENROL_ACTION)
+            .error("mfa_not_checked");
+        context.challenge(context.form().setError(StaffMfaPages.NOT_AVAILABLE_MESSAGE)
+            .createErrorPage(jakarta.ws.rs.core.Response.Status.FORBIDDEN));
     }
 
     private EnrolmentView view(RequiredActionContext context, EffectivePolicy policy) {

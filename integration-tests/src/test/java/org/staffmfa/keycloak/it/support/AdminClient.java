@@ -28,6 +28,7 @@ public final class AdminClient {
     private static final Duration TOKEN_SAFETY_MARGIN = Duration.ofSeconds(15);
 
     private final KeycloakServer server;
+    private final String loginRealm;
     private final String username;
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,9 +36,19 @@ public final class AdminClient {
     private Instant tokenExpiry = Instant.MIN;
 
     AdminClient(KeycloakServer server, String username, String password) {
+        this(server, "master", username, password);
+    }
+
+    private AdminClient(KeycloakServer server, String loginRealm, String username, String password) {
         this.server = server;
+        this.loginRealm = loginRealm;
         this.username = username;
         this.password = password;
+    }
+
+    /** The admin API as a user of the realm itself (e.g. one holding only some realm-management roles). */
+    public static AdminClient asRealmUser(KeycloakServer server, String realm, String username, String password) {
+        return new AdminClient(server, realm, username, password);
     }
 
     public JsonNode get(String path) {
@@ -155,6 +166,37 @@ public final class AdminClient {
         expectStatus(put("/realms/" + encode(realm) + "/groups/" + group.get("id").asText(), group), 204);
     }
 
+    /** Creates a client from JSON; returns its internal id. */
+    public String createClient(String realm, ObjectNode client) {
+        HttpResponse<String> response = post("/realms/" + encode(realm) + "/clients", client);
+        expectStatus(response, 201);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Sets one attribute of a client (a blank value counts as unset for the extension). */
+    public void setClientAttribute(String realm, String clientId, String attribute, String value) {
+        JsonNode client = get("/realms/" + encode(realm) + "/clients?clientId=" + encode(clientId)).get(0);
+        ObjectNode attributes = (ObjectNode) client.get("attributes");
+        attributes.put(attribute, value);
+        expectStatus(put("/realms/" + encode(realm) + "/clients/" + client.get("id").asText(), client), 204);
+    }
+
+    /** Gives a user client roles of the realm's realm-management client, e.g. manage-users. */
+    public void grantRealmManagementRoles(String realm, String username, String... roles) {
+        String clientId = get("/realms/" + encode(realm) + "/clients?clientId=realm-management").get(0).get("id").asText();
+        ArrayNode wanted = JSON.createArrayNode();
+        for (String role : roles) {
+            wanted.add(get("/realms/" + encode(realm) + "/clients/" + clientId + "/roles/" + encode(role)));
+        }
+        expectStatus(post("/realms/" + encode(realm) + "/users/" + user(realm, username).get("id").asText()
+            + "/role-mappings/clients/" + clientId, wanted), 204);
+    }
+
+    public static ObjectNode json() {
+        return JSON.createObjectNode();
+    }
+
     /** Keycloak's brute-force state of the user: {@code disabled}, {@code numFailures}, ... */
     public JsonNode bruteForceStatus(String realm, String username) {
         return get("/realms/" + encode(realm) + "/attack-detection/brute-force/users/" + user(realm, username).get("id").asText());
@@ -165,6 +207,18 @@ public final class AdminClient {
     }
 
     private HttpResponse<String> send(String method, String path, Object body) {
+        HttpResponse<String> response = sendOnce(method, path, body);
+        if (response.statusCode() == 401) {
+            // The token may have expired early: tests move the server's clock forward.
+            synchronized (this) {
+                tokenExpiry = Instant.MIN;
+            }
+            response = sendOnce(method, path, body);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> sendOnce(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin" + path))
                 .timeout(Duration.ofSeconds(60))
@@ -191,7 +245,7 @@ public final class AdminClient {
         }
         String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password=" + encode(password);
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create(server.realmUrl("master") + "/protocol/openid-connect/token"))
+                URI.create(server.realmUrl(loginRealm) + "/protocol/openid-connect/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build();

@@ -1,0 +1,140 @@
+package org.staffmfa.keycloak.gate;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Errors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.staffmfa.keycloak.exemption.Exemptions;
+import org.staffmfa.keycloak.factor.FactorCatalog;
+import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.policy.EffectivePolicy;
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.totp.OtpCredentialVerifier;
+import org.staffmfa.keycloak.totp.OtpVerification;
+
+/**
+ * The group policy for the password grant (scripts, SIP2 gateways): after the password, a user who needs a second
+ * factor must send the authenticator app's code in the {@code otp} (or {@code totp}) parameter, unless the client or
+ * the user is exempt. Errors are {@code invalid_grant} with a description saying what is missing.
+ */
+final class DirectGrantGate implements Authenticator {
+
+    static final String MISSING_CODE = "Second factor required: send the current code of your authenticator app in "
+        + "the 'otp' parameter";
+    static final String NOT_ENROLLED = "Second factor required, but none is set up: log in with a browser once to set "
+        + "one up";
+    static final String WRONG_CODE = "Invalid or already used one-time code";
+    static final String LOCKED = "Invalid user credentials";
+
+    private final UserPolicies policies;
+    private final FactorCatalog catalog;
+    private final OtpCredentialVerifier verifier = new OtpCredentialVerifier();
+
+    DirectGrantGate(UserPolicies policies, FactorCatalog catalog) {
+        this.policies = policies;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), user);
+        context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
+        if (policy.mode() == MfaMode.OFF) {
+            SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
+            context.success();
+            return;
+        }
+        Optional<String> exemption = Exemptions.reason(user, context.getAuthenticationSession().getClient());
+        if (exemption.isPresent()) {
+            SessionRecord.skipped(context, exemption.get());
+            context.success();
+            return;
+        }
+        // Only codes can travel in a password grant; other factors need a browser.
+        List<Factor> usable = catalog.usable(policy, user).stream().filter(factor -> factor == Factor.TOTP).toList();
+        if (usable.isEmpty()) {
+            if (policy.mode() == MfaMode.REQUIRED) {
+                context.getEvent().user(user).error("mfa_not_enrolled");
+                context.challenge(error(NOT_ENROLLED));
+                return;
+            }
+            SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED);
+            context.success();
+            return;
+        }
+        verify(context, user);
+    }
+
+    private void verify(AuthenticationFlowContext context, UserModel user) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String code = Optional.ofNullable(form.getFirst("otp")).orElse(form.getFirst("totp"));
+        if (code == null) {
+            // Not a guess, so not counted; the browser flow likewise shows the factor page after a right password.
+            context.getEvent().user(user).error("mfa_required");
+            context.challenge(error(MISSING_CODE));
+            return;
+        }
+        String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        if (lockout != null) {
+            context.getEvent().user(user).detail(MfaEventDetails.FAILURE, MfaEventDetails.FAILURE_LOCKED).error(lockout);
+            context.challenge(error(LOCKED));
+            return;
+        }
+        OtpVerification result = verifier.verify(context.getSession(), context.getRealm(), user, code);
+        if (!result.isValid()) {
+            context.getEvent().user(user)
+                .detail(MfaEventDetails.FAILURE, result.outcome() == OtpVerification.Outcome.REUSED
+                    ? MfaEventDetails.FAILURE_REUSED_CODE : MfaEventDetails.FAILURE_WRONG_CODE)
+                .error(Errors.INVALID_USER_CREDENTIALS);
+            context.failure(AuthenticationFlowError.INVALID_CREDENTIALS, error(WRONG_CODE));
+            return;
+        }
+        SessionRecord.factorPassed(context, Factor.TOTP);
+        context.success(OTPCredentialModel.TYPE);
+    }
+
+    private static Response error(String description) {
+        return Response.status(Response.Status.BAD_REQUEST)
+            .entity(new OAuth2ErrorRepresentation("invalid_grant", description))
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .build();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
