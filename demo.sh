@@ -80,6 +80,11 @@ cat <<BANNER
                          4TFRJCFONMETU6QFSXA3NGRKYJ443ON7 to an authenticator app (SHA-1, 6 digits, 30 s)
     dave  / dave-demo    staff/cataloging         allowed
     sam   / sam-demo     sandbox                  required, authenticator app only, asked every time
+    erik  / erik-demo    staff/systems            required, but exempt for evergreen-staff until 2030
+    mia   / mia-demo     staff/systems            required; MFA administrator (manage-mfa, remove-user-mfa)
+
+  The SIP2 gateway client (sip2-gateway) is exempt from MFA. Forget remembered browsers at
+  http://localhost:$PORT/realms/library-staff/staff-mfa/forget-browser
 
   Ctrl-C stops Keycloak. ./demo.sh --reset starts again from the demo realm as shipped.
 

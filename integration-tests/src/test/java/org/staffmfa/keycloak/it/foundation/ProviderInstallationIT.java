@@ -27,6 +27,8 @@ class ProviderInstallationIT {
         JsonNode providers = admin.get("/serverinfo").path("providers");
 
         assertThat(providers.path("authenticator").path("providers").has("staff-mfa-gate")).isTrue();
+        assertThat(providers.path("authenticator").path("providers").has("staff-mfa-direct-grant")).isTrue();
+        assertThat(providers.path("protocol-mapper").path("providers").has("staff-mfa-claim-mapper")).isTrue();
         assertThat(providers.path("required-action").path("providers").has("staff-mfa-enrol")).isTrue();
     }
 

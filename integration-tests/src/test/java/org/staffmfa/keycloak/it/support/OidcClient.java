@@ -80,6 +80,12 @@ public final class OidcClient {
         return token(form);
     }
 
+    public TokenResponse clientCredentials() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        return token(form);
+    }
+
     public TokenResponse passwordGrant(String username, String password) {
         return passwordGrant(username, password, Map.of());
     }
