@@ -9,7 +9,7 @@
     <#if section = "header">
         ${msg("staffMfaCodeTitle")}
     <#elseif section = "form">
-        <p id="staff-mfa-code-instruction">${msg("staffMfaCodeInstruction-" + staffMfa.factor)}</p>
+        <p id="staff-mfa-code-instruction">${msg("staffMfaCodeInstruction-" + staffMfa.factor, (staffMfa.target)!"")}</p>
         <form id="staff-mfa-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <@field.input name="code" label=msg("staffMfaCodeLabel") autocomplete="one-time-code" autofocus=true />
             <@staffMfaUi.rememberBrowser />
@@ -17,6 +17,13 @@
                 <@buttons.button id="staff-mfa-verify" name="verify" label="staffMfaVerify" />
             </@buttons.actionGroup>
         </form>
+        <#if (staffMfa.codeFactor)!false>
+            <form id="staff-mfa-code-actions" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
+                <@buttons.actionGroup>
+                    <@buttons.button id="staff-mfa-resend" name="resend" label="staffMfaResend" type="secondary" value="true" />
+                </@buttons.actionGroup>
+            </form>
+        </#if>
         <#if staffMfa.otherFactors?has_content>
             <form id="staff-mfa-other-factors" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
                 <p>${msg("staffMfaTryAnotherFactor")}</p>

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.staffmfa.keycloak.codes.Channel;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 
@@ -24,7 +25,10 @@ public final class FactorCatalog {
     }
 
     public static FactorCatalog standard() {
-        return new FactorCatalog(List.of(new CredentialTypeFactor(Factor.TOTP, OTPCredentialModel.TYPE)));
+        return new FactorCatalog(List.of(
+            new CredentialTypeFactor(Factor.TOTP, OTPCredentialModel.TYPE),
+            new CredentialTypeFactor(Factor.SMS, Channel.SMS.credentialType()),
+            new CredentialTypeFactor(Factor.EMAIL, Channel.EMAIL.credentialType())));
     }
 
     public Set<Factor> implemented() {

@@ -38,6 +38,8 @@ final class DirectGrantGate implements Authenticator {
         + "the 'otp' parameter";
     static final String NOT_ENROLLED = "Second factor required, but none is set up: log in with a browser once to set "
         + "one up";
+    static final String NO_CODE_FACTOR = "Second factor required, but the password grant can only carry an "
+        + "authenticator app's code and none is set up: log in with a browser, or set up an authenticator app";
     static final String WRONG_CODE = "Invalid or already used one-time code";
     static final String LOCKED = "Invalid user credentials";
 
@@ -67,7 +69,12 @@ final class DirectGrantGate implements Authenticator {
             return;
         }
         // Only codes can travel in a password grant; other factors need a browser.
-        List<Factor> usable = catalog.usable(policy, user).stream().filter(factor -> factor == Factor.TOTP).toList();
+        List<Factor> usable = catalog.usable(policy, user);
+        if (!usable.isEmpty() && !usable.contains(Factor.TOTP)) {
+            context.getEvent().user(user).error("mfa_factor_not_usable");
+            context.challenge(error(NO_CODE_FACTOR));
+            return;
+        }
         if (usable.isEmpty()) {
             if (policy.mode() == MfaMode.REQUIRED) {
                 context.getEvent().user(user).error("mfa_not_enrolled");

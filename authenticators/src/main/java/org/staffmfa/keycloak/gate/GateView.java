@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
 import org.staffmfa.keycloak.mfa.StaffMfaPages;
 import org.staffmfa.keycloak.policy.Factor;
@@ -37,21 +38,20 @@ final class GateView {
     }
 
     Response page(AuthenticationFlowContext context, String template) {
-        return context.form().setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, attributes()).createForm(template);
+        return form(context, Map.of()).createForm(template);
     }
 
     /** The same page with one message under the given field, e.g. "invalid code". */
     Response pageWithError(AuthenticationFlowContext context, String template, String field, String messageKey) {
-        return context.form()
-            .setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, attributes())
-            .addError(new FormMessage(field, messageKey))
-            .createForm(template);
+        return form(context, Map.of()).addError(new FormMessage(field, messageKey)).createForm(template);
     }
 
-    private Map<String, Object> attributes() {
+    /** The page's form with the common attributes and a challenge's own, to add messages to before rendering. */
+    LoginFormsProvider form(AuthenticationFlowContext context, Map<String, Object> extra) {
         Map<String, Object> attributes = new HashMap<>(remember.pageAttributes());
         attributes.put("factor", current.id());
         attributes.put("otherFactors", usable.stream().filter(factor -> factor != current).map(Factor::id).toList());
-        return attributes;
+        attributes.putAll(extra);
+        return context.form().setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, attributes);
     }
 }

@@ -10,6 +10,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.staffmfa.keycloak.codes.Channel;
+import org.staffmfa.keycloak.codes.CodeDelivery;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.mfa.StaffMfaIds;
 import org.staffmfa.keycloak.policy.UserPolicies;
@@ -21,8 +23,10 @@ public final class StaffMfaGateFactory implements AuthenticatorFactory {
         AuthenticationExecutionModel.Requirement.REQUIRED,
         AuthenticationExecutionModel.Requirement.DISABLED};
 
-    private final StaffMfaGate gate = new StaffMfaGate(
-        new UserPolicies(), FactorCatalog.standard(), List.of(new TotpChallenge()));
+    private final StaffMfaGate gate = new StaffMfaGate(new UserPolicies(), FactorCatalog.standard(), List.of(
+        new TotpChallenge(),
+        new CodeChallenge(Channel.SMS, new CodeDelivery()),
+        new CodeChallenge(Channel.EMAIL, new CodeDelivery())));
 
     @Override
     public String getId() {

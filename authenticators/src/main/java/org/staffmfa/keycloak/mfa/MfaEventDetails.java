@@ -30,6 +30,8 @@ public final class MfaEventDetails {
     public static final String FAILURE_WRONG_CODE = "wrong-code";
     public static final String FAILURE_REUSED_CODE = "code-already-used";
     public static final String FAILURE_LOCKED = "locked-by-brute-force-protection";
+    public static final String FAILURE_CODE_VOID = "code-void-after-too-many-attempts";
+    public static final String FAILURE_CODE_EXPIRED = "code-expired";
 
     private MfaEventDetails() {
     }

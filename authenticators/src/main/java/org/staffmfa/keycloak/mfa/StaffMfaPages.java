@@ -26,12 +26,32 @@ public final class StaffMfaPages {
     public static final String FIELD_FACTOR = "factor";
     public static final String FIELD_SKIP = "skip";
     public static final String FIELD_BACK = "back";
+    /** Button: send the same code again. */
+    public static final String FIELD_RESEND = "resend";
+    /** Button: the code is void or expired, send a new one. */
+    public static final String FIELD_NEW_CODE = "new-code";
+    /** Email address or phone number typed during enrolment. */
+    public static final String FIELD_TARGET = "target";
+    /** Button: enter another address or number during enrolment. */
+    public static final String FIELD_CHANGE_TARGET = "change";
 
     public static final String INVALID_CODE_MESSAGE = "staffMfaInvalidCodeMessage";
     public static final String NOT_AVAILABLE_MESSAGE = "staffMfaNotAvailableMessage";
     public static final String SKIP_NOT_ALLOWED_MESSAGE = "staffMfaSkipNotAllowedMessage";
     public static final String FACTOR_NOT_OFFERED_MESSAGE = "staffMfaFactorNotOfferedMessage";
     public static final String INVALID_LABEL_MESSAGE = "staffMfaInvalidLabelMessage";
+    public static final String CODE_VOID_MESSAGE = "staffMfaCodeVoidMessage";
+    public static final String CODE_EXPIRED_MESSAGE = "staffMfaCodeExpiredMessage";
+    public static final String CODE_SENT_AGAIN_MESSAGE = "staffMfaCodeSentAgainMessage";
+    public static final String RESEND_TOO_SOON_MESSAGE = "staffMfaResendTooSoonMessage";
+    public static final String RESEND_LIMIT_MESSAGE = "staffMfaResendLimitMessage";
+    public static final String TOO_MANY_MESSAGES_MESSAGE = "staffMfaTooManyMessagesMessage";
+    public static final String SEND_FAILED_MESSAGE = "staffMfaSendFailedMessage";
+    public static final String INVALID_EMAIL_MESSAGE = "staffMfaInvalidEmailMessage";
+    public static final String INVALID_PHONE_MESSAGE = "staffMfaInvalidPhoneMessage";
+
+    /** Enter an email address or phone number, then the code sent there. */
+    public static final String CONTACT_SETUP_TEMPLATE = "staff-mfa-contact-setup.ftl";
 
     private StaffMfaPages() {
     }

@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /** Logs a configuration error at most once an hour across the cluster (through the single-use object store). */
-final class ConfigProblemLog {
+public final class ConfigProblemLog {
 
     private static final Logger LOG = Logger.getLogger(ConfigProblemLog.class);
     private static final long INTERVAL_SECONDS = 3600;
@@ -18,7 +18,7 @@ final class ConfigProblemLog {
     private ConfigProblemLog() {
     }
 
-    static void reportOnce(KeycloakSession session, RealmModel realm, ConfigProblem problem) {
+    public static void reportOnce(KeycloakSession session, RealmModel realm, ConfigProblem problem) {
         String key = "staff-mfa.config-problem." + realm.getId() + "." + sha256(problem.describe());
         if (session.singleUseObjects().putIfAbsent(key, INTERVAL_SECONDS)) {
             LOG.warnf("Staff MFA configuration error in realm '%s': %s", realm.getName(), problem.describe());

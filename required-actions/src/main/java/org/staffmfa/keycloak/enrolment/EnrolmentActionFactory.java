@@ -10,6 +10,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.staffmfa.keycloak.codes.Channel;
+import org.staffmfa.keycloak.codes.CodeDelivery;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.mfa.StaffMfaIds;
 import org.staffmfa.keycloak.policy.UserPolicies;
@@ -17,8 +19,10 @@ import org.staffmfa.keycloak.policy.UserPolicies;
 /** Registers "Staff MFA: enrol a second factor". It must be enabled in the realm, or the gate refuses logins. */
 public final class EnrolmentActionFactory implements RequiredActionFactory {
 
-    private final EnrolmentAction action = new EnrolmentAction(
-        new UserPolicies(), FactorCatalog.standard(), List.of(new TotpEnrolmentStep()));
+    private final EnrolmentAction action = new EnrolmentAction(new UserPolicies(), FactorCatalog.standard(), List.of(
+        new TotpEnrolmentStep(),
+        new ContactEnrolmentStep(Channel.SMS, new CodeDelivery()),
+        new ContactEnrolmentStep(Channel.EMAIL, new CodeDelivery())));
 
     @Override
     public String getId() {

@@ -51,11 +51,16 @@ final class EnrolmentView {
 
     /** A step's page: the common attributes plus the step's own, and optionally an error under one field. */
     Response step(RequiredActionContext context, String template, Map<String, Object> attributes, FormMessage error) {
+        return form(context, attributes, error).createForm(template);
+    }
+
+    /** A step's form, to add messages to before rendering. */
+    LoginFormsProvider form(RequiredActionContext context, Map<String, Object> attributes, FormMessage error) {
         LoginFormsProvider form = form(context, attributes);
         if (error != null) {
             form.addError(error);
         }
-        return form.createForm(template);
+        return form;
     }
 
     private LoginFormsProvider form(RequiredActionContext context, Map<String, Object> extra) {

@@ -110,7 +110,7 @@ class BrokerLoginIT {
         HtmlPage back = loginThrough(web, "library-idp", "newbie");
 
         assertThat(back.redirectOutsideKeycloak()).isEmpty();
-        assertThat(MfaPages.isTotpSetup(back)).as(back.text()).isTrue();
+        assertThat(MfaPages.isEnrolChooser(back)).as(back.text()).isTrue();
     }
 
     @Test

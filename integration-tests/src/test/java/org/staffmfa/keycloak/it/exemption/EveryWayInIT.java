@@ -175,9 +175,10 @@ class EveryWayInIT {
 
         HtmlPage login = web.get(OidcClient.evergreenStaff(realm).authorizationUrl(MfaPages.EVERGREEN_REDIRECT)
             + "&kc_action=UPDATE_PASSWORD");
-        HtmlPage first = MfaPages.login(web, login, "vera", "vera-pw");
+        HtmlPage chooser = MfaPages.login(web, login, "vera", "vera-pw");
 
-        assertThat(MfaPages.isTotpSetup(first)).as(first.text()).isTrue();
+        assertThat(MfaPages.isEnrolChooser(chooser)).as(chooser.text()).isTrue();
+        HtmlPage first = MfaPages.totpSetup(web, chooser);
         HtmlPage next = MfaPages.confirmTotp(web, first, TotpGenerator.googleAuthenticator(MfaPages.totpSecret(first)).now(), "");
         assertThat(next.redirectOutsideKeycloak()).as("the app-initiated action comes after enrolment").isEmpty();
         assertThat(next.has("#kc-passwd-update-form")).as(next.text()).isTrue();
@@ -187,15 +188,15 @@ class EveryWayInIT {
     void restartingTheLoginDoesNotSkipForcedEnrolment() {
         realm.admin().createUser(realm.name(), "wim", "wim-pw", null, "/staff/systems");
         WebClient web = new WebClient(realm.server());
-        HtmlPage setup = MfaPages.passwordStep(web, realm, "wim", "wim-pw");
-        String tabId = OidcClient.queryParameter(setup.form(MfaPages.TOTP_SETUP_FORM).action(), "tab_id").orElseThrow();
+        HtmlPage chooser = MfaPages.passwordStep(web, realm, "wim", "wim-pw");
+        String tabId = OidcClient.queryParameter(chooser.form(MfaPages.ENROL_FORM).action(), "tab_id").orElseThrow();
 
         HtmlPage restarted = web.get(realm.url() + "/login-actions/restart?client_id=evergreen-staff&tab_id=" + tabId);
         assertThat(restarted.redirectOutsideKeycloak()).isEmpty();
         assertThat(restarted.has(MfaPages.LOGIN_FORM)).as(restarted.text()).isTrue();
 
         HtmlPage again = MfaPages.login(web, restarted, "wim", "wim-pw");
-        assertThat(MfaPages.isTotpSetup(again)).isTrue();
+        assertThat(MfaPages.isEnrolChooser(again)).isTrue();
     }
 
     /** The link of the newest reset mail to the recipient, waiting for it to arrive. */

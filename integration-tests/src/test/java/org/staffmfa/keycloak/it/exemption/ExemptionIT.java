@@ -97,7 +97,7 @@ class ExemptionIT {
     void theDemoUserErikIsExemptForEvergreenOnlyUntil2030() {
         HtmlPage evergreen = evergreenLogin("erik", "erik-demo");
         assertThat(evergreen.redirectOutsideKeycloak()).as(evergreen.text()).isPresent();
-        assertThat(MfaPages.isTotpSetup(almaLogin("erik", "erik-demo"))).as("alma is not covered: erik must enrol").isTrue();
+        assertThat(MfaPages.isEnrolChooser(almaLogin("erik", "erik-demo"))).as("alma is not covered: erik must enrol").isTrue();
 
         JsonNode exemption = mfaAdmin.get(exemptionsPath("erik")).get(0);
         assertThat(exemption.path("clients").toString()).isEqualTo("[\"evergreen-staff\"]");

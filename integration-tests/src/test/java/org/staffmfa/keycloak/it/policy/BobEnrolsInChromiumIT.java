@@ -15,8 +15,8 @@ import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
 
 /**
- * Bob (systems: MFA required, no factor yet) in a real browser: forced to set up an authenticator app before the
- * account console opens, then asked for a code at his next login. Screenshots of every page in target/screenshots.
+ * Bob (systems: MFA required, no factor yet) in a real browser: forced to choose and set up a factor (the authenticator
+ * app) before the account console opens, then asked for a code at his next login. Screenshots of every page in target/screenshots.
  */
 @RealKeycloakTest
 class BobEnrolsInChromiumIT {
@@ -37,8 +37,13 @@ class BobEnrolsInChromiumIT {
         driver.findElement(By.id("password")).sendKeys("bob-demo");
         driver.findElement(By.id("kc-login")).click();
 
+        waitFor(By.id("staff-mfa-enrol-form"));
+        browser.screenshot("02-enrolment-chooser");
+        assertThat(driver.findElements(By.id("staff-mfa-skip"))).as("required: no skipping").isEmpty();
+        driver.findElement(By.id("staff-mfa-enrol-totp")).click();
+
         waitFor(By.id("staff-mfa-totp-form"));
-        browser.screenshot("02-totp-setup");
+        browser.screenshot("03-totp-setup");
         assertThat(driver.findElement(By.id("staff-mfa-totp-qr")).getAttribute("src")).startsWith("data:image/png;base64,");
         String secret = driver.findElement(By.id("staff-mfa-totp-secret")).getText().replace(" ", "");
         TotpGenerator app = TotpGenerator.googleAuthenticator(secret);
@@ -46,13 +51,13 @@ class BobEnrolsInChromiumIT {
         driver.findElement(By.id("code")).sendKeys("000000");
         driver.findElement(By.id("staff-mfa-totp-confirm")).click();
         waitFor(By.id("input-error-code"));
-        browser.screenshot("03-totp-setup-wrong-code");
+        browser.screenshot("04-totp-setup-wrong-code");
 
         driver.findElement(By.id("code")).sendKeys(app.now());
         driver.findElement(By.id("label")).sendKeys("Bob's phone");
         driver.findElement(By.id("staff-mfa-totp-confirm")).click();
         browser.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("email"), "value", "bob@library.example"));
-        browser.screenshot("04-account-console");
+        browser.screenshot("05-account-console");
 
         // Next login in a fresh browser session: the app is asked for.
         driver.get(realm.url() + "/");
@@ -63,11 +68,11 @@ class BobEnrolsInChromiumIT {
         driver.findElement(By.id("password")).sendKeys("bob-demo");
         driver.findElement(By.id("kc-login")).click();
         waitFor(By.id("staff-mfa-code-form"));
-        browser.screenshot("05-code-page");
+        browser.screenshot("06-code-page");
         driver.findElement(By.id("code")).sendKeys(app.stepsFromNow(1));
         driver.findElement(By.id("staff-mfa-verify")).click();
         browser.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("email"), "value", "bob@library.example"));
-        browser.screenshot("06-account-console-again");
+        browser.screenshot("07-account-console-again");
 
         assertThat(realm.admin().userCredentials(realm.name(), "bob"))
             .anySatisfy(credential -> {

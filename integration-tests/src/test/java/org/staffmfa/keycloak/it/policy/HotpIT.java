@@ -28,7 +28,7 @@ class HotpIT {
     @Test
     void bobEnrolsAnHotpTokenAndItsCounterMovesForwardOnly() {
         WebClient web = new WebClient(realm.server());
-        HtmlPage setup = passwordStep(web);
+        HtmlPage setup = MfaPages.totpSetup(web, passwordStep(web));
         assertThat(setup.text("#staff-mfa-totp-type")).isEqualTo("Counter-based");
         assertThat(setup.text("#staff-mfa-totp-counter")).isEqualTo("0");
         TotpGenerator token = TotpGenerator.googleAuthenticator(MfaPages.totpSecret(setup));

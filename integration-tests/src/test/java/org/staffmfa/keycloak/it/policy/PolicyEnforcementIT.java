@@ -36,19 +36,33 @@ class PolicyEnforcementIT {
 
     @Test
     void aFactorTheGroupsDoNotAllowIsNeitherOfferedNorAccepted() {
-        // Required, but only email codes allowed (not in this build yet): the user's app must not work.
+        // Required with email codes only: ella's authenticator app does not count, she must set up email codes.
         realm.admin().createGroup(realm.name(), "email-only", Map.of("staff-mfa.mode", "required", "staff-mfa.factors", "email"));
         String secret = TotpGenerator.randomBase32Secret();
         realm.admin().createUser(realm.name(), "ella", "ella-pw", secret, "/email-only");
         WebClient web = new WebClient(realm.server());
 
-        HtmlPage refused = passwordStep(web, "ella", "ella-pw");
+        HtmlPage emailSetup = passwordStep(web, "ella", "ella-pw");
+
+        assertThat(emailSetup.has("#staff-mfa-target-form")).as(emailSetup.text()).isTrue();
+        assertThat(MfaPages.isCodePage(emailSetup)).isFalse();
+        HtmlPage forged = web.submit(emailSetup.form("#staff-mfa-target-form").remove("target")
+            .set("code", TotpGenerator.googleAuthenticator(secret).now()));
+        assertThat(forged.redirectOutsideKeycloak()).isEmpty();
+    }
+
+    @Test
+    void aRequiredUserWhoCanNeitherUseNorEnrolAnAllowedFactorIsRefused() {
+        // WebAuthn only, which this build cannot enrol yet: nothing the user could do passes, so the login is refused.
+        realm.admin().createGroup(realm.name(), "keys-only", Map.of("staff-mfa.mode", "required", "staff-mfa.factors", "webauthn"));
+        realm.admin().createUser(realm.name(), "kai", "kai-pw", TotpGenerator.randomBase32Secret(), "/keys-only");
+
+        HtmlPage refused = passwordStep(new WebClient(realm.server()), "kai", "kai-pw");
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.text()).contains("Your account needs a second factor, but none can be used or set up right now.");
-        assertThat(MfaPages.isCodePage(refused)).isFalse();
         assertThat(refused.redirectOutsideKeycloak()).isEmpty();
-        assertThat(realm.admin().userEvents(realm.name(), "ella", "LOGIN_ERROR").get(0).path("error").asText())
+        assertThat(realm.admin().userEvents(realm.name(), "kai", "LOGIN_ERROR").get(0).path("error").asText())
             .isEqualTo("mfa_not_available");
     }
 
@@ -58,7 +72,7 @@ class PolicyEnforcementIT {
         assertThat(realm.admin().put(realm.adminPath(),
             Map.of("attributes", Map.of("staff-mfa.default-mode", "required"))).statusCode()).isEqualTo(204);
         try {
-            assertThat(MfaPages.isTotpSetup(passwordStep(new WebClient(realm.server()), "nora", "nora-pw"))).isTrue();
+            assertThat(MfaPages.isEnrolChooser(passwordStep(new WebClient(realm.server()), "nora", "nora-pw"))).isTrue();
             // Setting an attribute leaves the realm's other settings alone.
             assertThat(realm.admin().get(realm.adminPath()).path("bruteForceProtected").asBoolean()).isTrue();
         } finally {
@@ -94,7 +108,7 @@ class PolicyEnforcementIT {
             ((ObjectNode) action).put("enabled", true);
             realm.admin().put(realm.adminPath() + "/authentication/required-actions/staff-mfa-enrol", action);
         }
-        assertThat(MfaPages.isTotpSetup(passwordStep(new WebClient(realm.server()), "dirk", "dirk-pw"))).isTrue();
+        assertThat(MfaPages.isEnrolChooser(passwordStep(new WebClient(realm.server()), "dirk", "dirk-pw"))).isTrue();
     }
 
     @Test
@@ -102,8 +116,8 @@ class PolicyEnforcementIT {
         realm.admin().createGroup(realm.name(), "typo", Map.of("staff-mfa.mode", "requried"));
         realm.admin().createUser(realm.name(), "tina", "tina-pw", null, "/typo");
 
-        assertThat(MfaPages.isTotpSetup(passwordStep(new WebClient(realm.server()), "tina", "tina-pw"))).isTrue();
-        assertThat(MfaPages.isTotpSetup(passwordStep(new WebClient(realm.server()), "tina", "tina-pw"))).isTrue();
+        assertThat(MfaPages.isEnrolChooser(passwordStep(new WebClient(realm.server()), "tina", "tina-pw"))).isTrue();
+        assertThat(MfaPages.isEnrolChooser(passwordStep(new WebClient(realm.server()), "tina", "tina-pw"))).isTrue();
 
         assumeTrue(realm.server().logFile().isPresent(), "server log only readable when the harness started Keycloak");
         Path log = realm.server().logFile().get();
@@ -151,7 +165,8 @@ class PolicyEnforcementIT {
             .statusCode()).isEqualTo(204);
         try {
             String userId = realm.admin().createUser(realm.name(), "ida", "ida-pw", null, "/staff/systems");
-            HtmlPage setup = passwordStep(new WebClient(realm.server()), "ida", "ida-pw");
+            WebClient web = new WebClient(realm.server());
+            HtmlPage setup = MfaPages.totpSetup(web, passwordStep(web, "ida", "ida-pw"));
 
             String secret = MfaPages.totpSecret(setup);
             assertThat(TotpGenerator.base32Decode(secret)).hasSize(32);

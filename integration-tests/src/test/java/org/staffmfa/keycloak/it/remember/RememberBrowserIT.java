@@ -222,7 +222,7 @@ class RememberBrowserIT {
     void confirmingANewAppMayRememberTheBrowserToo() {
         realm.admin().createUser(realm.name(), "nick", "nick-pw", null, "/staff/systems");
         WebClient web = new WebClient(realm.server());
-        HtmlPage setup = passwordStep(web, "nick");
+        HtmlPage setup = MfaPages.totpSetup(web, passwordStep(web, "nick"));
         assertThat(setup.text("#staff-mfa-remember label")).isEqualTo("Remember this browser for 8 hours");
 
         HtmlPage done = web.submit(setup.form(MfaPages.TOTP_SETUP_FORM)

@@ -138,7 +138,7 @@ class RememberBrowserInvalidationIT {
         realm.admin().delete(realm.adminPath() + "/users/" + userId("dean") + "/credentials/" + otp.get("id").asText());
 
         // Required and without a factor now: enrolment, not a skip.
-        assertThat(MfaPages.isTotpSetup(login(web, realm, "dean"))).isTrue();
+        assertThat(MfaPages.isEnrolChooser(login(web, realm, "dean"))).isTrue();
     }
 
     @Test

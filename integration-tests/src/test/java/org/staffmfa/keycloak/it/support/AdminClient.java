@@ -116,6 +116,21 @@ public final class AdminClient {
     /** Like {@link #createUser} with one TOTP credential per secret, labelled "App 1", "App 2", ... */
     public String createUserWithApps(String realm, String username, String password, List<String> totpBase32Secrets,
                                      String... groupPaths) {
+        return createUserWithCredentials(realm, username, password, totpBase32Secrets, List.of(), groupPaths);
+    }
+
+    /** A credential of the extension's email or SMS factor, for {@link #createUserWithCredentials}. */
+    public static ObjectNode contactCredential(String type, String field, String value) {
+        return JSON.createObjectNode()
+            .put("type", type)
+            .put("userLabel", value)
+            .put("secretData", "{}")
+            .put("credentialData", "{\"" + field + "\":\"" + value + "\"}");
+    }
+
+    /** Like {@link #createUserWithApps}, plus further credentials as JSON (e.g. {@link #contactCredential}). */
+    public String createUserWithCredentials(String realm, String username, String password, List<String> totpBase32Secrets,
+                                            List<ObjectNode> otherCredentials, String... groupPaths) {
         ObjectNode user = JSON.createObjectNode()
             .put("username", username)
             .put("enabled", true)
@@ -137,6 +152,7 @@ public final class AdminClient {
                 .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
                     + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
         }
+        otherCredentials.forEach(credentials::add);
         HttpResponse<String> response = post("/realms/" + encode(realm) + "/users", user);
         expectStatus(response, 201);
         String location = response.headers().firstValue("Location").orElseThrow();

@@ -42,12 +42,15 @@ final class KeycloakDistribution implements AutoCloseable {
             int managementPort = FreePort.find();
             Path log = outputDir.resolve("keycloak.log");
             Path tmp = Files.createDirectories(outputDir.resolve("tmp/keycloak"));
+            Path vault = Files.createDirectories(TestSettings.vaultDir());
 
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--db=dev-mem")
+                "--db=dev-mem",
+                "--vault=file",
+                "--vault-dir=" + vault)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();

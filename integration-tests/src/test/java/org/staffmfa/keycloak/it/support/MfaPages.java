@@ -39,6 +39,20 @@ public final class MfaPages {
         return page.has(TOTP_SETUP_FORM);
     }
 
+    /** Enrolment has begun: the chooser, or a factor's setup page when there is nothing to choose. */
+    public static boolean isEnrolmentStart(HtmlPage page) {
+        return isEnrolChooser(page) || isTotpSetup(page) || page.has("#staff-mfa-target-form");
+    }
+
+    /** From the chooser (or the setup page itself) to the authenticator-app setup page. */
+    public static HtmlPage totpSetup(WebClient web, HtmlPage page) {
+        HtmlPage setup = isEnrolChooser(page) ? web.submit(page.form(ENROL_FORM).set("factor", "totp")) : page;
+        if (!isTotpSetup(setup)) {
+            throw new AssertionError("Not the authenticator-app setup page: " + setup.text());
+        }
+        return setup;
+    }
+
     public static HtmlPage enterCode(WebClient web, HtmlPage codePage, String code) {
         return web.submit(codePage.form(CODE_FORM).set("code", code));
     }

@@ -49,6 +49,11 @@ public final class TestSettings {
         return Path.of(optional("staffmfa.output.dir").orElse("target"));
     }
 
+    /** The file vault of the harness-started server: a file {@code <realm>_<key>} holds the secret {@code ${vault.key}}. */
+    public static Path vaultDir() {
+        return outputDir().resolve("vault");
+    }
+
     private static Optional<String> optional(String name) {
         return Optional.ofNullable(System.getProperty(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
