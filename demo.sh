@@ -23,10 +23,12 @@ DEMO_DIR=.demo
 KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
 REALM_JSON=realm-export/src/main/resources/realm-export/library-staff-realm.json
 
-if curl -s -o /dev/null "http://localhost:$PORT/"; then
-  echo "Something already listens on port $PORT (another Keycloak, or the demo itself?). Stop it first." >&2
-  exit 1
-fi
+for port in "$PORT" 3025 8025; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Something already listens on port $port (another Keycloak, or the demo itself?). Stop it first." >&2
+    exit 1
+  fi
+done
 
 echo "==> Building the provider JAR"
 ./mvnw -B -q -DskipTests package
@@ -40,6 +42,14 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   rm -f "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.zip"
 fi
 
+GREENMAIL_VERSION=2.1.13
+GREENMAIL_JAR="$DEMO_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar"
+if [ ! -f "$GREENMAIL_JAR" ]; then
+  echo "==> Fetching GreenMail $GREENMAIL_VERSION (catches the demo's mails) from Maven Central"
+  ./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.11.0:copy \
+    -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" -DoutputDirectory="$DEMO_DIR"
+fi
+
 if [ "$RESET" = true ]; then
   echo "==> Forgetting the demo database"
   rm -rf "$KC_HOME/data/h2"
@@ -50,17 +60,24 @@ cmp -s "$JAR" "$KC_HOME/providers/staff-mfa-keycloak.jar" || cp "$JAR" "$KC_HOME
 mkdir -p "$KC_HOME/data/import"
 cp "$REALM_JSON" "$KC_HOME/data/import/library-staff-realm.json"
 
+echo "==> Starting GreenMail (SMTP 127.0.0.1:3025, mailbox API http://localhost:8025)"
+java -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 -Dgreenmail.auth.disabled \
+  -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=8025 -jar "$GREENMAIL_JAR" > "$DEMO_DIR/greenmail.log" 2>&1 &
+MAIL_PID=$!
+
 echo "==> Starting Keycloak $KC_VERSION on http://localhost:$PORT (first start takes about a minute)"
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin
 export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 # --import-realm imports the demo realm only when it does not exist yet, so changes made in the demo are kept.
-"$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm &
+# The demo's SMS sender is 'log'; in development mode it may print the whole text, so demo users can read codes.
+"$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm --spi-mfa-sms-sender--log--log-message-text=true &
 KC_PID=$!
-trap 'echo; echo "==> Stopping Keycloak"; kill -TERM "$KC_PID" 2>/dev/null; wait "$KC_PID" 2>/dev/null; exit 0' INT TERM
+trap 'echo; echo "==> Stopping Keycloak"; kill -TERM "$KC_PID" "$MAIL_PID" 2>/dev/null; wait "$KC_PID" 2>/dev/null; exit 0' INT TERM
 
 until curl -sf -o /dev/null "http://localhost:$PORT/realms/library-staff"; do
   if ! kill -0 "$KC_PID" 2>/dev/null; then
     echo "Keycloak stopped during start-up; see the messages above." >&2
+    kill "$MAIL_PID" 2>/dev/null
     exit 1
   fi
   sleep 1
@@ -86,7 +103,11 @@ cat <<BANNER
   The SIP2 gateway client (sip2-gateway) is exempt from MFA. Forget remembered browsers at
   http://localhost:$PORT/realms/library-staff/staff-mfa/forget-browser
 
+  Codes by SMS appear in this console ("An SMS would be sent to ..."). Mails (email codes, password
+  resets) go to GreenMail: http://localhost:8025/api/user/<address>/messages/INBOX
+
   Ctrl-C stops Keycloak. ./demo.sh --reset starts again from the demo realm as shipped.
 
 BANNER
 wait "$KC_PID"
+kill "$MAIL_PID" 2>/dev/null
