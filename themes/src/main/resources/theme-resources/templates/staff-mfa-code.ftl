@@ -1,4 +1,4 @@
-<#-- Second factor during login: enter a code of the selected factor, or switch to another of the user's factors.
+<#-- Second factor during login: enter a code of the selected factor (app, SMS, email or recovery code), or switch to another of the user's factors.
      Works without JavaScript: switching is a plain form post. -->
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
@@ -9,9 +9,10 @@
     <#if section = "header">
         ${msg("staffMfaCodeTitle")}
     <#elseif section = "form">
-        <p id="staff-mfa-code-instruction">${msg("staffMfaCodeInstruction-" + staffMfa.factor, (staffMfa.target)!"")}</p>
+        <p id="staff-mfa-code-instruction">${msg("staffMfaCodeInstruction-" + staffMfa.factor, (staffMfa.target)!((staffMfa.recoveryCodeNumber)!""))}</p>
         <form id="staff-mfa-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
-            <@field.input name="code" label=msg("staffMfaCodeLabel") autocomplete="one-time-code" autofocus=true />
+            <#-- Recovery codes have letters: no numeric keyboard for them. -->
+            <@field.input name="code" label=msg("staffMfaCodeLabel") autocomplete=(staffMfa.factor = "recovery-codes")?then("off", "one-time-code") autofocus=true />
             <@staffMfaUi.rememberBrowser />
             <@buttons.actionGroup>
                 <@buttons.button id="staff-mfa-verify" name="verify" label="staffMfaVerify" />
@@ -24,15 +25,6 @@
                 </@buttons.actionGroup>
             </form>
         </#if>
-        <#if staffMfa.otherFactors?has_content>
-            <form id="staff-mfa-other-factors" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
-                <p>${msg("staffMfaTryAnotherFactor")}</p>
-                <@buttons.actionGroup>
-                    <#list staffMfa.otherFactors as other>
-                        <@buttons.button id="staff-mfa-use-${other}" name="factor" label="staffMfaFactorName-${other}" type="secondary" value=other />
-                    </#list>
-                </@buttons.actionGroup>
-            </form>
-        </#if>
+        <@staffMfaUi.otherFactors />
     </#if>
 </@layout.registrationLayout>

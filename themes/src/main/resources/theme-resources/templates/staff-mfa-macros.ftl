@@ -1,5 +1,9 @@
 <#-- Shared parts of the Staff MFA pages. -->
 <#import "field.ftl" as field>
+<#import "buttons.ftl" as buttons>
+
+<#-- One icon per factor (Font Awesome, shipped with Keycloak's login themes). -->
+<#assign factorIcons = {"totp": "fas fa-mobile-alt", "webauthn": "fas fa-key", "sms": "fas fa-sms", "email": "fas fa-envelope", "recovery-codes": "fas fa-list-ol"}>
 
 <#-- The recheck interval in words, e.g. "1 day 6 hours", from staffMfa.rememberFor. -->
 <#function intervalInWords>
@@ -19,5 +23,38 @@
         </div>
     <#elseif staffMfa.remember = "always">
         <p id="staff-mfa-remember-notice">${msg("staffMfaRememberBrowserAlways", intervalInWords())}</p>
+    </#if>
+</#macro>
+
+<#-- A factor as a full-width choice with icon, name and help text; submits name=value. -->
+<#macro factorChoice factor name idPrefix>
+    <li class="${properties.kcSelectAuthListItemWrapperClass!}">
+        <button type="submit" name="${name}" value="${factor}" id="${idPrefix}${factor}"
+                class="${properties.kcSelectAuthListItemClass!} staff-mfa-factor-choice"
+                style="width: 100%; text-align: start; background: none; border: 0; cursor: pointer;">
+            <div class="pf-v5-c-data-list__item-content pf-v5-u-flex-wrap-wrap">
+                <div class="${properties.kcSelectAuthListItemIconClass!}">
+                    <i class="${factorIcons[factor]!'fas fa-key'} ${properties.kcSelectAuthListItemIconPropertyClass!}" aria-hidden="true"></i>
+                </div>
+                <div class="${properties.kcSelectAuthListItemBodyClass!}">
+                    <h2 class="${properties.kcSelectAuthListItemHeadingClass!}">${msg("staffMfaFactorName-" + factor)}</h2>
+                </div>
+                <div class="${properties.kcSelectAuthListItemDescriptionClass!}">${msg("staffMfaFactorHelp-" + factor)}</div>
+            </div>
+        </button>
+    </li>
+</#macro>
+
+<#-- "Use another factor": the user's other usable factors, a plain form post (no JavaScript needed). -->
+<#macro otherFactors>
+    <#if staffMfa.otherFactors?has_content>
+        <form id="staff-mfa-other-factors" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
+            <p>${msg("staffMfaTryAnotherFactor")}</p>
+            <ul class="${properties.kcSelectAuthListClass!}" role="list">
+                <#list staffMfa.otherFactors as other>
+                    <@factorChoice factor=other name="factor" idPrefix="staff-mfa-use-" />
+                </#list>
+            </ul>
+        </form>
     </#if>
 </#macro>

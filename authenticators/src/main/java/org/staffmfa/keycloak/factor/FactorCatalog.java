@@ -1,20 +1,24 @@
 package org.staffmfa.keycloak.factor;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.keycloak.common.Profile;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.staffmfa.keycloak.codes.Channel;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.recovery.RecoveryCodes;
 
 /**
- * The factors this build implements. A factor the policy allows but this build does not implement is neither offered
- * nor accepted.
+ * The factors this build implements. A factor the policy allows but this build does not implement (or whose Keycloak
+ * feature is disabled on this server) is neither offered nor accepted.
  */
 public final class FactorCatalog {
 
@@ -25,10 +29,18 @@ public final class FactorCatalog {
     }
 
     public static FactorCatalog standard() {
-        return new FactorCatalog(List.of(
+        List<FactorDefinition> factors = new ArrayList<>(List.of(
             new CredentialTypeFactor(Factor.TOTP, OTPCredentialModel.TYPE),
             new CredentialTypeFactor(Factor.SMS, Channel.SMS.credentialType()),
             new CredentialTypeFactor(Factor.EMAIL, Channel.EMAIL.credentialType())));
+        // Both features are on by default; an administrator may switch them off (--features-disabled).
+        if (Profile.isFeatureEnabled(Profile.Feature.WEB_AUTHN)) {
+            factors.add(new CredentialTypeFactor(Factor.WEBAUTHN, WebAuthnCredentialModel.TYPE_TWOFACTOR));
+        }
+        if (Profile.isFeatureEnabled(Profile.Feature.RECOVERY_CODES)) {
+            factors.add(new RecoveryCodesFactor());
+        }
+        return new FactorCatalog(factors);
     }
 
     public Set<Factor> implemented() {
@@ -37,15 +49,26 @@ public final class FactorCatalog {
 
     /** Factors the user may use now: allowed, implemented and set up, in offer order. */
     public List<Factor> usable(EffectivePolicy policy, UserModel user) {
-        return enrollableStream(policy).filter(factor -> definitions.get(factor).isConfiguredFor(user)).toList();
+        return allowedStream(policy).filter(factor -> definitions.get(factor).isConfiguredFor(user)).toList();
     }
 
-    /** Factors the user could enrol: allowed and implemented, in offer order. */
+    /** Factors a user without any could enrol: allowed, implemented and able to stand alone, in offer order. */
     public List<Factor> enrollable(EffectivePolicy policy) {
-        return enrollableStream(policy).toList();
+        return allowedStream(policy).filter(factor -> definitions.get(factor).canBeFirstFactor()).toList();
     }
 
-    private Stream<Factor> enrollableStream(EffectivePolicy policy) {
+    /** Whether the policy allows the factor and this build implements it. */
+    public boolean allows(EffectivePolicy policy, Factor factor) {
+        return policy.allows(factor) && definitions.containsKey(factor);
+    }
+
+    /** Whether the user has the factor set up, whatever the policy says. */
+    public boolean isConfiguredFor(Factor factor, UserModel user) {
+        FactorDefinition definition = definitions.get(factor);
+        return definition != null && definition.isConfiguredFor(user);
+    }
+
+    private Stream<Factor> allowedStream(EffectivePolicy policy) {
         return Stream.of(Factor.values()).filter(policy::allows).filter(definitions::containsKey);
     }
 
@@ -54,6 +77,24 @@ public final class FactorCatalog {
         @Override
         public boolean isConfiguredFor(UserModel user) {
             return user.credentialManager().getStoredCredentialsByTypeStream(credentialType).findAny().isPresent();
+        }
+    }
+
+    /** Keycloak's recovery codes: set up while at least one code is left. */
+    private static final class RecoveryCodesFactor implements FactorDefinition {
+        @Override
+        public Factor factor() {
+            return Factor.RECOVERY_CODES;
+        }
+
+        @Override
+        public boolean isConfiguredFor(UserModel user) {
+            return RecoveryCodes.remaining(user) > 0;
+        }
+
+        @Override
+        public boolean canBeFirstFactor() {
+            return false;
         }
     }
 }

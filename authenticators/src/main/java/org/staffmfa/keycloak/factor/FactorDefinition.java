@@ -9,4 +9,12 @@ public interface FactorDefinition {
     Factor factor();
 
     boolean isConfiguredFor(UserModel user);
+
+    /**
+     * Whether a user can enrol this factor as their only one. Recovery codes cannot: they are a way back in when the
+     * real factor is lost, handed out once another factor is set up.
+     */
+    default boolean canBeFirstFactor() {
+        return true;
+    }
 }

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.UserModel;
@@ -80,12 +79,9 @@ final class CodeChallenge implements FactorChallenge {
             return false;
         }
         UserModel user = context.getUser();
-        String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
-        if (lockout != null) {
-            context.getEvent().user(user).detail(MfaEventDetails.FAILURE, MfaEventDetails.FAILURE_LOCKED).error(lockout);
-            context.forceChallenge(page(context, view, target)
+        if (BruteForceLockout.refuses(context, () -> page(context, view, target)
                 .addError(new FormMessage(StaffMfaPages.FIELD_CODE, StaffMfaPages.INVALID_CODE_MESSAGE))
-                .createForm(StaffMfaPages.CODE_TEMPLATE));
+                .createForm(StaffMfaPages.CODE_TEMPLATE))) {
             return false;
         }
         SessionCodes.Verdict verdict = codes.verify(form.getFirst(StaffMfaPages.FIELD_CODE));

@@ -21,4 +21,13 @@ interface FactorChallenge {
      * @return true when the factor was passed
      */
     boolean verify(AuthenticationFlowContext context, GateView view);
+
+    /** Whether passing this factor may remember the browser for the recheck interval. */
+    default boolean mayRememberBrowser() {
+        return true;
+    }
+
+    /** Runs once the factor is passed, before the gate lets the user through. */
+    default void afterPassed(AuthenticationFlowContext context) {
+    }
 }

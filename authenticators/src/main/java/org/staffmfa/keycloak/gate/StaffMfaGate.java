@@ -12,13 +12,12 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.mfa.EnrolmentOffer;
+import org.staffmfa.keycloak.mfa.EnrolmentStart;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
 import org.staffmfa.keycloak.mfa.MfaNotes;
 import org.staffmfa.keycloak.mfa.StaffMfaIds;
@@ -105,7 +104,7 @@ final class StaffMfaGate implements Authenticator {
         }
         Factor current = selected(context, usable);
         FactorChallenge challenge = challenges.get(current);
-        GateView view = new GateView(current, usable, remember);
+        GateView view = new GateView(current, usable, challenge.mayRememberBrowser() ? remember : remember.withheld());
         if (!answered || switchTo != null) {
             challenge.show(context, view);
         } else if (challenge.verify(context, view)) {
@@ -137,6 +136,7 @@ final class StaffMfaGate implements Authenticator {
                 policy.recheckInterval());
             context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
         }
+        challenge.afterPassed(context);
         context.success(challenge.credentialType());
     }
 
@@ -146,7 +146,7 @@ final class StaffMfaGate implements Authenticator {
     }
 
     private void notEnrolled(AuthenticationFlowContext context, EffectivePolicy policy) {
-        boolean canEnrol = !catalog.enrollable(policy).isEmpty() && enrolActionEnabled(context.getRealm());
+        boolean canEnrol = !catalog.enrollable(policy).isEmpty() && EnrolmentStart.actionEnabled(context.getRealm());
         if (policy.mode() == MfaMode.REQUIRED) {
             if (!canEnrol) {
                 failClosed(context, policy);
@@ -165,9 +165,7 @@ final class StaffMfaGate implements Authenticator {
 
     private static void startEnrolment(AuthenticationFlowContext context, String reason) {
         SessionRecord.decided(context);
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, reason);
-        authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
+        EnrolmentStart.start(context.getAuthenticationSession(), reason);
         context.getEvent().detail(MfaEventDetails.ENROLMENT, reason);
         context.success();
     }
@@ -181,16 +179,11 @@ final class StaffMfaGate implements Authenticator {
         LOG.errorf("Staff MFA: user %s in realm %s must use a second factor but can neither use nor enrol one "
                 + "(allowed: %s; implemented: %s; required action %s enabled: %s). Login refused.",
             user.getUsername(), context.getRealm().getName(), policy.factors(), catalog.implemented(),
-            StaffMfaIds.ENROL_ACTION, enrolActionEnabled(context.getRealm()));
+            StaffMfaIds.ENROL_ACTION, EnrolmentStart.actionEnabled(context.getRealm()));
         context.getEvent().user(user).error("mfa_not_available");
         // A challenge, not a failure: a configuration problem must not count as a failed login attempt.
         context.forceChallenge(context.form().setError(StaffMfaPages.NOT_AVAILABLE_MESSAGE)
             .createErrorPage(Response.Status.FORBIDDEN));
-    }
-
-    private static boolean enrolActionEnabled(RealmModel realm) {
-        RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(StaffMfaIds.ENROL_ACTION);
-        return action != null && action.isEnabled();
     }
 
     @Override

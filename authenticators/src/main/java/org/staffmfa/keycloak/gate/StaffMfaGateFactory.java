@@ -25,6 +25,8 @@ public final class StaffMfaGateFactory implements AuthenticatorFactory {
 
     private final StaffMfaGate gate = new StaffMfaGate(new UserPolicies(), FactorCatalog.standard(), List.of(
         new TotpChallenge(),
+        new WebAuthnChallenge(),
+        new RecoveryCodeChallenge(),
         new CodeChallenge(Channel.SMS, new CodeDelivery()),
         new CodeChallenge(Channel.EMAIL, new CodeDelivery())));
 

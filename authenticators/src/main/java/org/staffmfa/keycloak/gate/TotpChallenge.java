@@ -2,7 +2,6 @@ package org.staffmfa.keycloak.gate;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Errors;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
@@ -39,10 +38,7 @@ final class TotpChallenge implements FactorChallenge {
     @Override
     public boolean verify(AuthenticationFlowContext context, GateView view) {
         UserModel user = context.getUser();
-        String lockout = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
-        if (lockout != null) {
-            context.getEvent().user(user).detail(MfaEventDetails.FAILURE, MfaEventDetails.FAILURE_LOCKED).error(lockout);
-            context.forceChallenge(invalidCodePage(context, view));
+        if (BruteForceLockout.refuses(context, () -> invalidCodePage(context, view))) {
             return false;
         }
         String code = context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_CODE);

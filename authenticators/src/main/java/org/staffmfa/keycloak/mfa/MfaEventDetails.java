@@ -32,6 +32,14 @@ public final class MfaEventDetails {
     public static final String FAILURE_LOCKED = "locked-by-brute-force-protection";
     public static final String FAILURE_CODE_VOID = "code-void-after-too-many-attempts";
     public static final String FAILURE_CODE_EXPIRED = "code-expired";
+    /** The security key's answer did not verify (wrong or unknown key, replayed or tampered assertion). */
+    public static final String FAILURE_KEY_REJECTED = "security-key-rejected";
+    /** The browser reported that no security key was used (cancelled, timed out, not supported). */
+    public static final String FAILURE_KEY_NOT_USED = "security-key-not-used";
+    /** Event detail on the enrolment: recovery codes {@code saved} or {@code postponed} after the first factor. */
+    public static final String RECOVERY_CODES = "mfa_recovery_codes";
+    /** Event detail: recovery codes left after a login with one. */
+    public static final String RECOVERY_CODES_LEFT = "mfa_recovery_codes_left";
 
     private MfaEventDetails() {
     }

@@ -17,6 +17,19 @@ public final class MfaNotes {
      */
     public static final String ENROLMENT_REASON = "staff-mfa.enrolment";
     public static final String ENROLMENT_UNCHECKED = "unchecked";
+    /** Enrolment reason: the user signed in with a recovery code and is offered a new factor (may decline). */
+    public static final String ENROLMENT_AFTER_RECOVERY_CODE = "after-recovery-code";
+    /** Auth session: recovery codes left after the one used in this login. */
+    public static final String RECOVERY_CODES_LEFT = "staff-mfa.recovery-codes-left";
+    /**
+     * Auth session: set once the first factor is confirmed and recovery codes are being offered; holds the factor
+     * just enrolled (the codes themselves are in {@link #ENROLMENT_RECOVERY_CODES}).
+     */
+    public static final String ENROLMENT_FOLLOW_UP = "staff-mfa.enrolment-follow-up";
+    /** Auth session: the browser was remembered when the first factor was confirmed (for the login event). */
+    public static final String ENROLMENT_REMEMBERED = "staff-mfa.enrolment-remembered";
+    /** Auth session: the recovery codes shown on the page, until the user confirms they saved them. */
+    public static final String ENROLMENT_RECOVERY_CODES = "staff-mfa.enrolment-recovery-codes";
 
     /** Auth session: the factor chosen in the enrolment chooser. */
     public static final String ENROLMENT_FACTOR = "staff-mfa.enrolment-factor";

@@ -50,6 +50,27 @@ public final class StaffMfaPages {
     public static final String INVALID_EMAIL_MESSAGE = "staffMfaInvalidEmailMessage";
     public static final String INVALID_PHONE_MESSAGE = "staffMfaInvalidPhoneMessage";
 
+    /** Use a security key during login. */
+    public static final String WEBAUTHN_TEMPLATE = "staff-mfa-webauthn.ftl";
+    /** Register a security key during enrolment. */
+    public static final String WEBAUTHN_REGISTER_TEMPLATE = "staff-mfa-webauthn-register.ftl";
+    /** Save the recovery codes shown once. */
+    public static final String RECOVERY_CODES_TEMPLATE = "staff-mfa-recovery-codes.ftl";
+
+    public static final String KEY_REJECTED_MESSAGE = "staffMfaKeyRejectedMessage";
+    public static final String KEY_NOT_USED_MESSAGE = "staffMfaKeyNotUsedMessage";
+    public static final String KEY_NOT_REGISTERED_MESSAGE = "staffMfaKeyNotRegisteredMessage";
+    public static final String KEY_ALREADY_REGISTERED_MESSAGE = "staffMfaKeyAlreadyRegisteredMessage";
+    public static final String INVALID_RECOVERY_CODE_MESSAGE = "staffMfaInvalidRecoveryCodeMessage";
+    public static final String CONFIRM_CODES_SAVED_MESSAGE = "staffMfaConfirmCodesSavedMessage";
+
+    /** Checkbox on the recovery codes page: "I have saved these codes". */
+    public static final String FIELD_CODES_SAVED = "saved";
+    /** Button on the recovery codes page after the first factor: save them another time. */
+    public static final String FIELD_LATER = "later";
+    /** Name of a new security key; the field name Keycloak's registration reads. */
+    public static final String FIELD_KEY_LABEL = "authenticatorLabel";
+
     /** Enter an email address or phone number, then the code sent there. */
     public static final String CONTACT_SETUP_TEMPLATE = "staff-mfa-contact-setup.ftl";
 

@@ -25,6 +25,11 @@ public record RememberOffer(RememberBrowser setting, Duration interval) {
         return setting != RememberBrowser.NEVER && !interval.isZero() && !interval.isNegative();
     }
 
+    /** The same interval, but no box and no notice: for a factor that must not remember the browser. */
+    public RememberOffer withheld() {
+        return new RememberOffer(RememberBrowser.NEVER, interval);
+    }
+
     /** Whether the user's answer (or the {@code always} setting) asks for the cookie. */
     public boolean requested(MultivaluedMap<String, String> form) {
         if (!available()) {

@@ -1,5 +1,6 @@
 package org.staffmfa.keycloak.enrolment;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -88,12 +89,16 @@ final class EnrolmentAction implements RequiredActionProvider {
             return;
         }
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
-        if (!catalog.usable(policy, context.getUser()).isEmpty()) {
+        EnrolmentView view = view(context, policy);
+        if (isFollowUp(context)) {
+            steps.get(Factor.RECOVERY_CODES).show(context, view.asFollowUp());
+            return;
+        }
+        if (!view.afterRecoveryCode() && !catalog.usable(policy, context.getUser()).isEmpty()) {
             // Set up meanwhile (e.g. in another tab): nothing left to do.
             context.success();
             return;
         }
-        EnrolmentView view = view(context, policy);
         Optional<EnrolmentStep> step = chosenStep(context, view);
         if (step.isPresent()) {
             step.get().show(context, view);
@@ -114,8 +119,15 @@ final class EnrolmentAction implements RequiredActionProvider {
         EnrolmentView view = view(context, policy);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (view.afterRecoveryCode()) {
+            // The gate's request ended before the LOGIN event; this one may send it.
+            context.getEvent().detail(MfaEventDetails.FACTOR, Factor.RECOVERY_CODES.id())
+                .detail(MfaEventDetails.RECOVERY_CODES_LEFT, Integer.toString(view.recoveryCodesLeft()));
+        }
 
-        if (form.containsKey(StaffMfaPages.FIELD_SKIP)) {
+        if (isFollowUp(context)) {
+            recoveryCodesFollowUp(context, view.asFollowUp(), form);
+        } else if (form.containsKey(StaffMfaPages.FIELD_SKIP)) {
             skip(context, view);
         } else if (form.containsKey(StaffMfaPages.FIELD_BACK)) {
             authSession.removeAuthNote(MfaNotes.ENROLMENT_FACTOR);
@@ -150,10 +162,57 @@ final class EnrolmentAction implements RequiredActionProvider {
     }
 
     private EnrolmentView view(RequiredActionContext context, EffectivePolicy policy) {
-        List<Factor> offered = catalog.enrollable(policy).stream().filter(steps::containsKey).toList();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         RememberOffer remember = new RememberOffer(policies.rememberFor(context.getSession(), context.getRealm(), policy,
-            context.getAuthenticationSession().getClient()), policy.recheckInterval());
-        return new EnrolmentView(offered, policy.mode() == MfaMode.ALLOWED, remember);
+            authSession.getClient()), policy.recheckInterval());
+        List<Factor> firstFactors = catalog.enrollable(policy).stream().filter(steps::containsKey).toList();
+        if (!MfaNotes.ENROLMENT_AFTER_RECOVERY_CODE.equals(authSession.getAuthNote(MfaNotes.ENROLMENT_REASON))) {
+            return new EnrolmentView(firstFactors, policy.mode() == MfaMode.ALLOWED, remember, null, false);
+        }
+        // After a recovery code: any factor, a new set of codes included; declining is fine while a factor is left.
+        List<Factor> offered = new ArrayList<>(firstFactors);
+        if (offersRecoveryCodes(policy)) {
+            offered.add(Factor.RECOVERY_CODES);
+        }
+        boolean mayDecline = policy.mode() == MfaMode.ALLOWED || !catalog.usable(policy, context.getUser()).isEmpty();
+        int left = parseOrZero(authSession.getAuthNote(MfaNotes.RECOVERY_CODES_LEFT));
+        return new EnrolmentView(offered, mayDecline, remember, left, false);
+    }
+
+    private boolean offersRecoveryCodes(EffectivePolicy policy) {
+        return catalog.allows(policy, Factor.RECOVERY_CODES) && steps.containsKey(Factor.RECOVERY_CODES);
+    }
+
+    private static int parseOrZero(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isFollowUp(RequiredActionContext context) {
+        return context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_FOLLOW_UP) != null;
+    }
+
+    /** The recovery codes page after the first factor: saved, or postponed ("Not now"); either ends the enrolment. */
+    private void recoveryCodesFollowUp(RequiredActionContext context, EnrolmentView view, MultivaluedMap<String, String> form) {
+        // The login completes with this request: its events say what the previous one enrolled.
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String enrolled = authSession.getAuthNote(MfaNotes.ENROLMENT_FOLLOW_UP);
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, enrolled).detail(MfaEventDetails.FACTOR, enrolled);
+        if (authSession.getAuthNote(MfaNotes.ENROLMENT_REMEMBERED) != null) {
+            context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
+        }
+        if (form.containsKey(StaffMfaPages.FIELD_LATER)) {
+            context.getEvent().detail(MfaEventDetails.RECOVERY_CODES, "postponed");
+        } else if (steps.get(Factor.RECOVERY_CODES).confirm(context, view)) {
+            context.getEvent().detail(MfaEventDetails.RECOVERY_CODES, "saved");
+        } else {
+            return;
+        }
+        cleanUp(context);
+        context.success();
     }
 
     /** The factor chosen earlier in this login, if it is still on offer. */
@@ -179,6 +238,13 @@ final class EnrolmentAction implements RequiredActionProvider {
     }
 
     private static void skip(RequiredActionContext context, EnrolmentView view) {
+        if (view.afterRecoveryCode() && view.skipAllowed()) {
+            // "Not now" after a recovery code: the user passed a factor in this login, nothing is skipped.
+            context.getEvent().detail(MfaEventDetails.ENROLMENT, "declined-after-recovery-code");
+            cleanUp(context);
+            context.success();
+            return;
+        }
         if (!view.skipAllowed()) {
             context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR)
                 .detail(Details.CUSTOM_REQUIRED_ACTION, StaffMfaIds.ENROL_ACTION)
@@ -188,11 +254,9 @@ final class EnrolmentAction implements RequiredActionProvider {
             return;
         }
         EnrolmentOffer.recordSkip(context.getUser());
-        context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
-            .detail(Details.CUSTOM_REQUIRED_ACTION, StaffMfaIds.ENROL_ACTION)
-            .detail(MfaEventDetails.ENROLMENT, "skipped")
-            .success();
-        context.getEvent().detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_ENROLMENT_SKIPPED);
+        // On the request's event: Keycloak sends it as the action's CUSTOM_REQUIRED_ACTION event and then the LOGIN.
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, "skipped")
+            .detail(MfaEventDetails.SKIP_REASON, MfaEventDetails.SKIP_ENROLMENT_SKIPPED);
         context.getAuthenticationSession().setUserSessionNote(MfaNotes.SKIP_REASON, MfaEventDetails.SKIP_ENROLMENT_SKIPPED);
         cleanUp(context);
         context.success();
@@ -204,12 +268,23 @@ final class EnrolmentAction implements RequiredActionProvider {
      */
     private void enrolled(RequiredActionContext context, EffectivePolicy policy, EnrolmentView view, Factor factor) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
-        authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(Time.currentTime()));
-        context.getEvent().detail(MfaEventDetails.ENROLMENT, factor.id()).detail(MfaEventDetails.FACTOR, factor.id());
-        if (view.remember().requested(context.getHttpRequest().getDecodedFormParameters())) {
-            browsers.remember(context.getSession(), context.getRealm(), context.getUser(), factor, policy.recheckInterval());
-            context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, factor.id());
+        if (factor != Factor.RECOVERY_CODES) {
+            authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
+            authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(Time.currentTime()));
+            context.getEvent().detail(MfaEventDetails.FACTOR, factor.id());
+            if (view.remember().requested(context.getHttpRequest().getDecodedFormParameters())) {
+                browsers.remember(context.getSession(), context.getRealm(), context.getUser(), factor, policy.recheckInterval());
+                context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
+                authSession.setAuthNote(MfaNotes.ENROLMENT_REMEMBERED, "true");
+            }
+            if (offersRecoveryCodes(policy) && !catalog.isConfiguredFor(Factor.RECOVERY_CODES, context.getUser())) {
+                // "Save these codes": the way back in if the new factor is lost.
+                authSession.removeAuthNote(MfaNotes.ENROLMENT_FACTOR);
+                authSession.setAuthNote(MfaNotes.ENROLMENT_FOLLOW_UP, factor.id());
+                steps.get(Factor.RECOVERY_CODES).show(context, view.asFollowUp());
+                return;
+            }
         }
         cleanUp(context);
         context.success();
@@ -219,6 +294,10 @@ final class EnrolmentAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.removeAuthNote(MfaNotes.ENROLMENT_FACTOR);
         authSession.removeAuthNote(MfaNotes.ENROLMENT_REASON);
+        authSession.removeAuthNote(MfaNotes.ENROLMENT_FOLLOW_UP);
+        authSession.removeAuthNote(MfaNotes.ENROLMENT_REMEMBERED);
+        authSession.removeAuthNote(MfaNotes.ENROLMENT_RECOVERY_CODES);
+        authSession.removeAuthNote(MfaNotes.RECOVERY_CODES_LEFT);
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class EnrolmentActionFactory implements RequiredActionFactory {
 
     private final EnrolmentAction action = new EnrolmentAction(new UserPolicies(), FactorCatalog.standard(), List.of(
         new TotpEnrolmentStep(),
+        new WebAuthnEnrolmentStep(),
+        new RecoveryCodesEnrolmentStep(),
         new ContactEnrolmentStep(Channel.SMS, new CodeDelivery()),
         new ContactEnrolmentStep(Channel.EMAIL, new CodeDelivery())));
 

@@ -15,18 +15,42 @@ import org.staffmfa.keycloak.remember.RememberOffer;
 
 /**
  * What every enrolment page knows: the factors on offer, whether "Skip for now" is allowed, and whether the browser
- * may be remembered once the new factor is confirmed.
+ * may be remembered once the new factor is confirmed. After a login with a recovery code the page also says how many
+ * codes are left; after the first factor, whether the recovery codes page is a follow-up the user may postpone.
  */
 final class EnrolmentView {
 
     private final List<Factor> offered;
     private final boolean skipAllowed;
     private final RememberOffer remember;
+    private final Integer recoveryCodesLeft;
+    private final boolean followUp;
 
-    EnrolmentView(List<Factor> offered, boolean skipAllowed, RememberOffer remember) {
+    /**
+     * @param recoveryCodesLeft codes left after the one used in this login, or null when no recovery code was used
+     * @param followUp          recovery codes are offered after the first factor was confirmed
+     */
+    EnrolmentView(List<Factor> offered, boolean skipAllowed, RememberOffer remember, Integer recoveryCodesLeft,
+                  boolean followUp) {
         this.offered = List.copyOf(offered);
         this.skipAllowed = skipAllowed;
         this.remember = remember;
+        this.recoveryCodesLeft = recoveryCodesLeft;
+        this.followUp = followUp;
+    }
+
+    /** The user signed in with a recovery code: a new factor is suggested, not required. */
+    boolean afterRecoveryCode() {
+        return recoveryCodesLeft != null;
+    }
+
+    int recoveryCodesLeft() {
+        return recoveryCodesLeft == null ? 0 : recoveryCodesLeft;
+    }
+
+    /** The same view for the recovery codes page that follows a newly confirmed first factor. */
+    EnrolmentView asFollowUp() {
+        return new EnrolmentView(offered, skipAllowed, remember.withheld(), recoveryCodesLeft, true);
     }
 
     RememberOffer remember() {
@@ -68,6 +92,9 @@ final class EnrolmentView {
         page.putAll(extra);
         page.put("factors", offered.stream().map(Factor::id).toList());
         page.put("canSkip", skipAllowed);
+        page.put("afterRecoveryCode", afterRecoveryCode());
+        page.put("recoveryCodesLeft", recoveryCodesLeft());
+        page.put("followUp", followUp);
         // A user who can choose nothing else and cannot skip has no page to go back to.
         page.put("canGoBack", offered.size() > 1 || skipAllowed);
         return context.form().setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, page);

@@ -61,7 +61,7 @@ final class TotpEnrolmentStep implements EnrolmentStep {
         OTPPolicy policy = context.getRealm().getOTPPolicy();
         UserModel user = context.getUser();
 
-        String label = TotpLabels.clean(form.getFirst(StaffMfaPages.FIELD_LABEL), MAX_LABEL_LENGTH);
+        String label = CredentialLabels.clean(form.getFirst(StaffMfaPages.FIELD_LABEL), MAX_LABEL_LENGTH);
         if (label == null) {
             showError(context, view, StaffMfaPages.FIELD_LABEL, StaffMfaPages.INVALID_LABEL_MESSAGE);
             return false;
@@ -73,7 +73,7 @@ final class TotpEnrolmentStep implements EnrolmentStep {
             return false;
         }
 
-        String uniqueLabel = TotpLabels.unique(label.isEmpty() ? DEFAULT_LABEL : label, user);
+        String uniqueLabel = CredentialLabels.unique(label.isEmpty() ? DEFAULT_LABEL : label, user, OTPCredentialModel.TYPE);
         CredentialModel credential = OtpCredentials.create(user, policy, secret, matched.getAsLong() + 1, uniqueLabel);
         if (!isHotp(policy)) {
             // The code that confirmed the app must not log anyone in afterwards.

@@ -16,7 +16,7 @@ import org.staffmfa.keycloak.it.support.TotpGenerator;
 
 /**
  * Bob (systems: MFA required, no factor yet) in a real browser: forced to choose and set up a factor (the authenticator
- * app) before the account console opens, then asked for a code at his next login. Screenshots of every page in target/screenshots.
+ * app) and to save recovery codes before the account console opens, then asked for a code at his next login. Screenshots of every page in target/screenshots.
  */
 @RealKeycloakTest
 class BobEnrolsInChromiumIT {
@@ -56,8 +56,19 @@ class BobEnrolsInChromiumIT {
         driver.findElement(By.id("code")).sendKeys(app.now());
         driver.findElement(By.id("label")).sendKeys("Bob's phone");
         driver.findElement(By.id("staff-mfa-totp-confirm")).click();
+
+        // His groups allow recovery codes: they are handed out now, and only once he says he saved them.
+        waitFor(By.id("staff-mfa-recovery-codes-form"));
+        assertThat(driver.findElements(By.cssSelector("#staff-mfa-recovery-codes li"))).hasSize(12);
+        assertThat(driver.findElement(By.id("staff-mfa-recovery-codes-print")).isDisplayed()).isTrue();
+        browser.screenshot("05-recovery-codes");
+        driver.findElement(By.id("staff-mfa-recovery-codes-confirm")).click();
+        waitFor(By.id("input-error-saved"));
+        browser.screenshot("06-recovery-codes-not-confirmed");
+        driver.findElement(By.id("saved")).click();
+        driver.findElement(By.id("staff-mfa-recovery-codes-confirm")).click();
         browser.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("email"), "value", "bob@library.example"));
-        browser.screenshot("05-account-console");
+        browser.screenshot("07-account-console");
 
         // Next login in a fresh browser session: the app is asked for.
         driver.get(realm.url() + "/");
@@ -68,13 +79,14 @@ class BobEnrolsInChromiumIT {
         driver.findElement(By.id("password")).sendKeys("bob-demo");
         driver.findElement(By.id("kc-login")).click();
         waitFor(By.id("staff-mfa-code-form"));
-        browser.screenshot("06-code-page");
+        browser.screenshot("08-code-page");
         driver.findElement(By.id("code")).sendKeys(app.stepsFromNow(1));
         driver.findElement(By.id("staff-mfa-verify")).click();
         browser.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(By.id("email"), "value", "bob@library.example"));
-        browser.screenshot("07-account-console-again");
+        browser.screenshot("09-account-console-again");
 
         assertThat(realm.admin().userCredentials(realm.name(), "bob"))
+            .anySatisfy(credential -> assertThat(credential.path("type").asText()).isEqualTo("recovery-authn-codes"))
             .anySatisfy(credential -> {
                 assertThat(credential.path("type").asText()).isEqualTo("otp");
                 assertThat(credential.path("userLabel").asText()).isEqualTo("Bob's phone");

@@ -114,7 +114,8 @@ class GroupPolicyLoginIT {
         assertThat(realm.admin().userCredentials(realm.name(), "bert"))
             .extracting(c -> c.path("type").asText()).doesNotContain("otp");
 
-        assertLoggedIn(MfaPages.confirmTotp(web, wrong, TotpGenerator.googleAuthenticator(secret).now(), "Phone"));
+        assertLoggedIn(MfaPages.postponeRecoveryCodes(web,
+            MfaPages.confirmTotp(web, wrong, TotpGenerator.googleAuthenticator(secret).now(), "Phone")));
         JsonNode otp = otpCredential("bert");
         assertThat(otp.path("userLabel").asText()).isEqualTo("Phone");
         assertThat(latestLogin("bert").path("details").path("mfa_factor").asText()).isEqualTo("totp");

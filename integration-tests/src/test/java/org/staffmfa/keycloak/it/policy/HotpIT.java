@@ -33,7 +33,8 @@ class HotpIT {
         assertThat(setup.text("#staff-mfa-totp-counter")).isEqualTo("0");
         TotpGenerator token = TotpGenerator.googleAuthenticator(MfaPages.totpSecret(setup));
 
-        assertThat(MfaPages.confirmTotp(web, setup, token.hotp(0), "Token").redirectOutsideKeycloak()).isPresent();
+        assertThat(MfaPages.postponeRecoveryCodes(web, MfaPages.confirmTotp(web, setup, token.hotp(0), "Token"))
+            .redirectOutsideKeycloak()).isPresent();
 
         // The enrolment code (counter 0) is spent; counter 1 works, once.
         WebClient second = new WebClient(realm.server());

@@ -53,9 +53,10 @@ class PolicyEnforcementIT {
 
     @Test
     void aRequiredUserWhoCanNeitherUseNorEnrolAnAllowedFactorIsRefused() {
-        // WebAuthn only, which this build cannot enrol yet: nothing the user could do passes, so the login is refused.
-        realm.admin().createGroup(realm.name(), "keys-only", Map.of("staff-mfa.mode", "required", "staff-mfa.factors", "webauthn"));
-        realm.admin().createUser(realm.name(), "kai", "kai-pw", TotpGenerator.randomBase32Secret(), "/keys-only");
+        // Recovery codes only: they are handed out after a first factor and cannot be one, so nothing the user could
+        // set up passes and the login is refused.
+        realm.admin().createGroup(realm.name(), "codes-only", Map.of("staff-mfa.mode", "required", "staff-mfa.factors", "recovery-codes"));
+        realm.admin().createUser(realm.name(), "kai", "kai-pw", TotpGenerator.randomBase32Secret(), "/codes-only");
 
         HtmlPage refused = passwordStep(new WebClient(realm.server()), "kai", "kai-pw");
 

@@ -182,6 +182,15 @@ public final class AdminClient {
         expectStatus(put("/realms/" + encode(realm) + "/groups/" + group.get("id").asText(), group), 204);
     }
 
+    /** Moves a user from one group to another, both given as paths such as {@code /staff/systems}. */
+    public void moveUser(String realm, String username, String fromPath, String toPath) {
+        String userPath = "/realms/" + encode(realm) + "/users/" + user(realm, username).get("id").asText() + "/groups/";
+        String from = get("/realms/" + encode(realm) + "/group-by-path" + fromPath).get("id").asText();
+        String to = get("/realms/" + encode(realm) + "/group-by-path" + toPath).get("id").asText();
+        expectStatus(put(userPath + to, json()), 204);
+        expectStatus(delete(userPath + from), 204);
+    }
+
     /** Creates a client from JSON; returns its internal id. */
     public String createClient(String realm, ObjectNode client) {
         HttpResponse<String> response = post("/realms/" + encode(realm) + "/clients", client);
@@ -216,6 +225,25 @@ public final class AdminClient {
     /** Keycloak's brute-force state of the user: {@code disabled}, {@code numFailures}, ... */
     public JsonNode bruteForceStatus(String realm, String username) {
         return get("/realms/" + encode(realm) + "/attack-detection/brute-force/users/" + user(realm, username).get("id").asText());
+    }
+
+    /**
+     * The user's count of failed logins once it reaches {@code expected}, or whatever it is after 10 seconds: Keycloak
+     * counts failures on a background thread, after the response has been sent.
+     */
+    public int awaitFailures(String realm, String username, int expected) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        int failures = bruteForceStatus(realm, username).path("numFailures").asInt();
+        while (failures != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            failures = bruteForceStatus(realm, username).path("numFailures").asInt();
+        }
+        return failures;
     }
 
     public static String encode(String value) {

@@ -11,6 +11,8 @@ public final class MfaPages {
     public static final String ENROL_FORM = "#staff-mfa-enrol-form";
     public static final String TOTP_SETUP_FORM = "#staff-mfa-totp-form";
     public static final String BACK_FORM = "#staff-mfa-back-form";
+    public static final String RECOVERY_CODES_FORM = "#staff-mfa-recovery-codes-form";
+    public static final String LATER_FORM = "#staff-mfa-later-form";
 
     private MfaPages() {
     }
@@ -64,6 +66,32 @@ public final class MfaPages {
 
     public static HtmlPage confirmTotp(WebClient web, HtmlPage setupPage, String code, String label) {
         return web.submit(setupPage.form(TOTP_SETUP_FORM).set("code", code).set("label", label));
+    }
+
+    /** The page that hands out recovery codes (after the first factor, or chosen after a recovery-code login). */
+    public static boolean isRecoveryCodesPage(HtmlPage page) {
+        return page.has(RECOVERY_CODES_FORM);
+    }
+
+    /**
+     * After enrolling a first factor in a group that allows recovery codes, the codes are offered: "Not now". Fails
+     * when the offer is not shown, so tests notice if it goes missing.
+     */
+    public static HtmlPage postponeRecoveryCodes(WebClient web, HtmlPage offer) {
+        if (!isRecoveryCodesPage(offer) || !offer.has(LATER_FORM)) {
+            throw new AssertionError("Recovery codes were not offered: " + offer.text());
+        }
+        return web.submit(offer.form(LATER_FORM).press("later"));
+    }
+
+    /** The codes as shown, e.g. {@code ABCD-EFGH-JKLM}, in list order (code 1 first). */
+    public static java.util.List<String> recoveryCodes(HtmlPage page) {
+        return page.document().select("#staff-mfa-recovery-codes li").eachText();
+    }
+
+    /** Ticks "I have saved these codes" and continues. */
+    public static HtmlPage saveRecoveryCodes(WebClient web, HtmlPage page) {
+        return web.submit(page.form(RECOVERY_CODES_FORM).set("saved", "on"));
     }
 
     public static HtmlPage skipEnrolment(WebClient web, HtmlPage chooser) {

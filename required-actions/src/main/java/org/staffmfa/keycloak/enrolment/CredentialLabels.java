@@ -5,12 +5,11 @@ import java.util.stream.Collectors;
 
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
 
-/** The name a user gives an authenticator app, so that several can be told apart. */
-final class TotpLabels {
+/** The name a user gives a device (authenticator app, security key), so that several can be told apart. */
+final class CredentialLabels {
 
-    private TotpLabels() {
+    private CredentialLabels() {
     }
 
     /**
@@ -24,9 +23,9 @@ final class TotpLabels {
         return label;
     }
 
-    /** Keycloak refuses two credentials with one name; a taken name gets a number: "Authenticator app (2)". */
-    static String unique(String label, UserModel user) {
-        Set<String> taken = user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
+    /** Keycloak refuses two credentials of a type with one name; a taken name gets a number: "Security key (2)". */
+    static String unique(String label, UserModel user, String credentialType) {
+        Set<String> taken = user.credentialManager().getStoredCredentialsByTypeStream(credentialType)
             .map(CredentialModel::getUserLabel)
             .collect(Collectors.toSet());
         String candidate = label;
