@@ -22,8 +22,9 @@ import org.staffmfa.keycloak.webauthn.WebAuthnForm;
  * Registers a security key or passkey. The user names the key and answers the browser's dialog; Keycloak's
  * registration verifies the answer (challenge, origin, relying party, algorithms, user verification, attestation,
  * acceptable AAGUIDs, attachment) and stores the key. On top of that, on the server: the name is checked and made
- * unique, and with the realm's "Avoid same authenticator registration" a key the user already has is refused (in
- * Keycloak that rule lives only in the page's script).
+ * unique, and a credential id the user already has is refused (Keycloak would store it twice). The realm's "Avoid
+ * same authenticator registration" works as in Keycloak: the page hands the user's keys to the browser, and a key that
+ * holds one of them declines to register again; the server cannot tell two credentials of one key apart.
  */
 final class WebAuthnEnrolmentStep implements EnrolmentStep {
 
@@ -32,6 +33,8 @@ final class WebAuthnEnrolmentStep implements EnrolmentStep {
     /** Transport names ("usb,nfc") and attachment ("cross-platform") are short words. */
     private static final int MAX_WORDS_LENGTH = 200;
     private static final String TYPE = WebAuthnCredentialModel.TYPE_TWOFACTOR;
+    /** The DOMException browsers raise when a key holds one of the excluded credentials (WebAuthn Level 2, 5.1.3). */
+    private static final String ALREADY_REGISTERED_ERROR = "InvalidStateError";
     private static final Logger LOG = Logger.getLogger(WebAuthnEnrolmentStep.class);
 
     @Override
@@ -53,7 +56,13 @@ final class WebAuthnEnrolmentStep implements EnrolmentStep {
             page(context, view, "", new FormMessage(StaffMfaPages.FIELD_KEY_LABEL, StaffMfaPages.INVALID_LABEL_MESSAGE));
             return false;
         }
-        if (StringUtil.isNotBlank(form.getFirst(WebAuthnConstants.ERROR)) || !answerWellFormed(form)) {
+        String browserError = form.getFirst(WebAuthnConstants.ERROR);
+        if (browserError != null && browserError.startsWith(ALREADY_REGISTERED_ERROR)) {
+            // The key holds one of the user's credentials the page listed, and declined to register again.
+            page(context, view, label, new FormMessage(null, StaffMfaPages.KEY_ALREADY_REGISTERED_MESSAGE));
+            return false;
+        }
+        if (StringUtil.isNotBlank(browserError) || !answerWellFormed(form)) {
             // Cancelled, timed out, unsupported browser, or the form was sent without the dialog.
             page(context, view, label, new FormMessage(null, StaffMfaPages.KEY_NOT_REGISTERED_MESSAGE));
             return false;
@@ -69,7 +78,7 @@ final class WebAuthnEnrolmentStep implements EnrolmentStep {
             .filter(credential -> !before.contains(credential.getId()))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("Keycloak reported a registered key but stored none"));
-        if (context.getRealm().getWebAuthnPolicy().isAvoidSameAuthenticatorRegister() && alreadyRegistered(user, added)) {
+        if (alreadyRegistered(user, added)) {
             user.credentialManager().removeStoredCredentialById(added.getId());
             LOG.debugf("Staff MFA: user %s tried to register a security key they already have", user.getUsername());
             page(context, view, label, new FormMessage(null, StaffMfaPages.KEY_ALREADY_REGISTERED_MESSAGE));

@@ -120,6 +120,7 @@ class SecurityKeysInChromiumIT {
         assertThat(keyLabels("kim")).containsExactly("Security key");
 
         // Her key is not at hand, only another one: the browser reports that no registered key answered.
+        Credential herCredential = key.getCredentials().get(0);
         VirtualKeys.unplug(driver, key);
         VirtualAuthenticator someoneElsesKey = VirtualKeys.plugIn(driver);
         logIn("kim", "kim-pw");
@@ -143,6 +144,20 @@ class SecurityKeysInChromiumIT {
             .isEqualTo("You have 11 recovery codes left.");
         assertThat(driver.findElement(By.id("staff-mfa-enrol-webauthn")).isDisplayed()).isTrue();
         browser.screenshot("12-after-recovery-code");
+
+        // Her key turns up again; registering it a second time is declined (the realm avoids the same key twice).
+        VirtualAuthenticator found = VirtualKeys.plugIn(driver);
+        found.addCredential(herCredential);
+        driver.findElement(By.id("staff-mfa-enrol-webauthn")).click();
+        waitFor(By.id("staff-mfa-webauthn-register-form"));
+        driver.findElement(By.id("staff-mfa-webauthn-register")).click();
+        browser.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".kc-feedback-text"), "This security key is already registered for your account."));
+        browser.screenshot("13-same-key-declined");
+        assertThat(keyLabels("kim")).hasSize(1);
+        VirtualKeys.unplug(driver, found);
+        driver.findElement(By.id("staff-mfa-back")).click();
+        waitFor(By.id("staff-mfa-skip"));
         driver.findElement(By.id("staff-mfa-skip")).click();
         waitForAccountConsole("kim");
     }
