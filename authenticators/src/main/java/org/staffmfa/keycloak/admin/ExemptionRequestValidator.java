@@ -17,6 +17,18 @@ final class ExemptionRequestValidator {
     private ExemptionRequestValidator() {
     }
 
+    /** A reason is required, at most {@value #MAX_REASON_LENGTH} characters, no control characters but new lines. */
+    static String reason(String value) {
+        String reason = value == null ? "" : value.strip();
+        if (reason.isEmpty()) {
+            throw new BadInput("\"reason\" is required");
+        }
+        if (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            throw new BadInput("\"reason\" must be at most " + MAX_REASON_LENGTH + " characters without control characters");
+        }
+        return reason;
+    }
+
     record Valid(List<String> clients, Optional<Instant> expires, String reason) {
     }
 
@@ -24,13 +36,7 @@ final class ExemptionRequestValidator {
         if (request == null) {
             throw new BadInput("A JSON body with at least \"reason\" is required");
         }
-        String reason = request.reason == null ? "" : request.reason.strip();
-        if (reason.isEmpty()) {
-            throw new BadInput("\"reason\" is required");
-        }
-        if (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw new BadInput("\"reason\" must be at most " + MAX_REASON_LENGTH + " characters without control characters");
-        }
+        String reason = reason(request.reason);
         List<String> clients = request.clients == null ? List.of() : request.clients.stream().distinct().toList();
         if (clients.size() > MAX_CLIENTS) {
             throw new BadInput("At most " + MAX_CLIENTS + " clients per exemption");
@@ -52,14 +58,5 @@ final class ExemptionRequestValidator {
             }
         }
         return new Valid(clients, expires, reason);
-    }
-
-    /** A request the API refuses; the message is safe to show. */
-    static final class BadInput extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BadInput(String message) {
-            super(message);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package org.staffmfa.keycloak.admin;
 
 import org.keycloak.Config;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -10,6 +12,9 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import org.staffmfa.keycloak.exemption.ClientExemptions;
+import org.staffmfa.keycloak.policy.GroupPolicyStore;
 
 /** Mounts {@link StaffMfaAdminResource} at {@code /admin/realms/{realm}/staff-mfa}. */
 public final class StaffMfaAdminResourceFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
@@ -31,12 +36,21 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     public void init(Config.Scope config) {
     }
 
-    /** Makes sure every realm has the MFA admin roles: realms created or imported later, and those present at start. */
+    /**
+     * Makes sure every realm has the MFA admin roles (realms created or imported later, and those present at start),
+     * moves MFA settings that came with an imported realm to where they are read, and forgets the settings of deleted
+     * groups and clients.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 MfaAdminRoles.ensure(created.getCreatedRealm());
+                ImportedMfaSettings.adopt(created.getCreatedRealm());
+            } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
+                GroupPolicyStore.remove(removed.getRealm(), removed.getGroup().getId());
+            } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
+                ClientExemptions.revoke(removed.getClient().getRealm(), removed.getClient());
             } else if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory,
                     session -> session.realms().getRealmsStream().forEach(MfaAdminRoles::ensure));

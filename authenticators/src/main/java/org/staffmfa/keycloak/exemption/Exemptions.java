@@ -1,20 +1,23 @@
 package org.staffmfa.keycloak.exemption;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
 
 /**
- * Whether a login to a client may skip the second factor: the client is exempt for everyone (client attribute
- * {@value #CLIENT_ATTRIBUTE} = {@code true}), or the user holds an exemption for it. Always decided from the client
- * of the authentication session on the server, never from request parameters.
+ * Whether a login to a client may skip the second factor: the client is exempt for everyone (granted through the admin
+ * API, see {@link ClientExemptions}), or the user holds an exemption for it. Always decided from the client of the
+ * authentication session on the server, never from request parameters.
  */
 public final class Exemptions {
 
-    /** Client attribute; only {@code true} exempts (anything else, including typos, does not). */
+    /**
+     * The client attribute of earlier versions and of realm exports: converted when a realm is imported, otherwise
+     * not read (client administrators could set it).
+     */
     public static final String CLIENT_ATTRIBUTE = "staff-mfa.exempt";
 
     /** Event detail / claim value for each kind. */
@@ -25,18 +28,13 @@ public final class Exemptions {
     }
 
     /** @return {@link #CLIENT_EXEMPT} or {@link #USER_EXEMPT}, or empty when the login needs the policy's factor */
-    public static Optional<String> reason(UserModel user, ClientModel client) {
+    public static Optional<String> reason(RealmModel realm, UserModel user, ClientModel client) {
         if (client == null) {
             return Optional.empty();
         }
-        if (isExemptClient(client)) {
+        if (ClientExemptions.isExempt(realm, client)) {
             return Optional.of(CLIENT_EXEMPT);
         }
         return UserExemptions.activeFor(user, client.getClientId()).map(exemption -> USER_EXEMPT);
-    }
-
-    public static boolean isExemptClient(ClientModel client) {
-        String value = client.getAttribute(CLIENT_ATTRIBUTE);
-        return value != null && value.trim().toLowerCase(Locale.ROOT).equals("true");
     }
 }

@@ -62,7 +62,7 @@ final class DirectGrantGate implements Authenticator {
             context.success();
             return;
         }
-        Optional<String> exemption = Exemptions.reason(user, context.getAuthenticationSession().getClient());
+        Optional<String> exemption = Exemptions.reason(context.getRealm(), user, context.getAuthenticationSession().getClient());
         if (exemption.isPresent()) {
             SessionRecord.skipped(context, exemption.get());
             context.success();

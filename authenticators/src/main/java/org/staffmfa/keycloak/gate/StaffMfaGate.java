@@ -71,7 +71,7 @@ final class StaffMfaGate implements Authenticator {
             context.success();
             return;
         }
-        Optional<String> exemption = Exemptions.reason(context.getUser(), context.getAuthenticationSession().getClient());
+        Optional<String> exemption = Exemptions.reason(context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient());
         if (exemption.isPresent()) {
             SessionRecord.skipped(context, exemption.get());
             context.success();

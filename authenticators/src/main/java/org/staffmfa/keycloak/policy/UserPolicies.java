@@ -2,8 +2,10 @@ package org.staffmfa.keycloak.policy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -17,12 +19,20 @@ public final class UserPolicies {
     private final PolicyResolver resolver = new PolicyResolver();
 
     public EffectivePolicy forUser(KeycloakSession session, RealmModel realm, UserModel user) {
+        Consumer<ConfigProblem> report = problem -> ConfigProblemLog.reportOnce(session, realm, problem);
         List<PolicyGroup> memberships = user.getGroupsStream()
-            .<PolicyGroup>map(GroupModelPolicyGroup::new)
+            .<PolicyGroup>map(group -> new GroupModelPolicyGroup(realm, group, report))
             .toList();
         EffectivePolicy policy = resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)), memberships);
         policy.problems().forEach(problem -> ConfigProblemLog.reportOnce(session, realm, problem));
         return policy;
+    }
+
+    /** The policy a member of only this group gets: what the admin API shows next to the group's own settings. */
+    public EffectivePolicy forMemberOf(KeycloakSession session, RealmModel realm, GroupModel group) {
+        Consumer<ConfigProblem> report = problem -> ConfigProblemLog.reportOnce(session, realm, problem);
+        return resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)),
+            List.of(new GroupModelPolicyGroup(realm, group, report)));
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.staffmfa.keycloak.remember;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
 
 /**
@@ -12,6 +15,8 @@ import org.keycloak.models.UserModel;
 public final class RememberSalt {
 
     static final String ATTRIBUTE = "staff-mfa.remember-salt";
+    /** Epoch seconds of the last time every remembered browser was forgotten. */
+    static final String RESET_AT_ATTRIBUTE = "staff-mfa.remember-reset-at";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RememberSalt() {
@@ -34,6 +39,17 @@ public final class RememberSalt {
         RANDOM.nextBytes(bytes);
         String salt = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         user.setSingleAttribute(ATTRIBUTE, salt);
+        user.setSingleAttribute(RESET_AT_ATTRIBUTE, Long.toString(Time.currentTime()));
         return salt;
+    }
+
+    /** When the user's remembered browsers were last all forgotten (or the first one was remembered). */
+    public static Optional<Instant> lastReset(UserModel user) {
+        try {
+            return Optional.ofNullable(user.getFirstAttribute(RESET_AT_ATTRIBUTE))
+                .map(value -> Instant.ofEpochSecond(Long.parseLong(value)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

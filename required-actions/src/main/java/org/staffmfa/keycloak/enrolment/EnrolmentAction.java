@@ -63,7 +63,7 @@ final class EnrolmentAction implements RequiredActionProvider {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (Exemptions.reason(context.getUser(), authSession.getClient()).isPresent()) {
+        if (Exemptions.reason(context.getRealm(), context.getUser(), authSession.getClient()).isPresent()) {
             return;
         }
         boolean noFactor = catalog.usable(policy, context.getUser()).isEmpty();

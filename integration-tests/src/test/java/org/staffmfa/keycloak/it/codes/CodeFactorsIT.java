@@ -12,9 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,19 +38,14 @@ class CodeFactorsIT {
     static final String INVALID_CODE = "Invalid code. Please try again.";
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-        .withPerMethodLifecycle(false);
+    static final GreenMailExtension mail = Mails.smtpServer();
 
     @RegisterExtension
     static final SmsGateway gateway = new SmsGateway();
 
     @RegisterExtension
     static final DemoRealm realm = new DemoRealm(json -> {
-        json.putObject("smtpServer")
-            .put("host", "127.0.0.1")
-            .put("port", Integer.toString(mail.getSmtp().getPort()))
-            .put("from", "keycloak@library.example");
+        Mails.sendTo(json, mail);
         json.putObject("attributes")
             .put("staff-mfa.sms.sender", "http")
             .put("staff-mfa.sms.http.url", gateway.baseUrl() + "/sms")

@@ -10,9 +10,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,21 +28,16 @@ import org.staffmfa.keycloak.it.support.WebClient;
 class SmsSendersIT {
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-        .withPerMethodLifecycle(false);
+    static final GreenMailExtension mail = Mails.smtpServer();
 
     @RegisterExtension
     static final SmsGateway gateway = new SmsGateway();
 
     @RegisterExtension
-    static final DemoRealm realm = new DemoRealm(json -> json.putObject("smtpServer")
-        .put("host", "127.0.0.1")
-        .put("port", Integer.toString(mail.getSmtp().getPort()))
-        .put("from", "keycloak@library.example"));
+    static final DemoRealm realm = new DemoRealm(json -> Mails.sendTo(json, mail));
 
     private void realmAttributes(Map<String, String> attributes) {
-        assertThat(realm.admin().put(realm.adminPath(), Map.of("attributes", attributes)).statusCode()).isEqualTo(204);
+        realm.admin().setRealmAttributes(realm.name(), attributes);
     }
 
     /** A required user at the SMS number page of the enrolment; returns the page after typing the number. */

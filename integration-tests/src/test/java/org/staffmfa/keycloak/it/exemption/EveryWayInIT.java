@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,15 +25,10 @@ import org.staffmfa.keycloak.it.support.WebClient;
 class EveryWayInIT {
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-        .withPerMethodLifecycle(false);
+    static final GreenMailExtension mail = Mails.smtpServer();
 
     @RegisterExtension
-    static final DemoRealm realm = new DemoRealm(json -> json.putObject("smtpServer")
-        .put("host", "127.0.0.1")
-        .put("port", Integer.toString(mail.getSmtp().getPort()))
-        .put("from", "keycloak@library.example"));
+    static final DemoRealm realm = new DemoRealm(json -> Mails.sendTo(json, mail));
 
     private TotpGenerator systemsUser(String username) {
         String secret = TotpGenerator.randomBase32Secret();

@@ -175,11 +175,11 @@ class RememberBrowserInvalidationIT {
 
         assertThat(MfaPages.isCodePage(login(moved, realm, "mona"))).as("sandbox: interval 0").isTrue();
 
-        realm.admin().setGroupAttribute(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "PT1H");
+        realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "PT1H");
         try (TestClock clock = TestClock.shiftedBy(realm.server(), Duration.ofHours(2))) {
             assertThat(MfaPages.isCodePage(login(shortened, realm, "hank"))).as("the current interval counts").isTrue();
         } finally {
-            realm.admin().setGroupAttribute(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "PT8H");
+            realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "PT8H");
         }
     }
 

@@ -68,6 +68,11 @@ public final class AdminClient {
         return send("DELETE", path, null);
     }
 
+    /** A DELETE with a JSON body, as Keycloak's own role-mapping removal and the MFA factor removal take. */
+    public HttpResponse<String> deleteWithBody(String path, Object body) {
+        return send("DELETE", path, body);
+    }
+
     public void createRealm(JsonNode realm) {
         expectStatus(post("/realms", realm), 201);
     }
@@ -159,27 +164,82 @@ public final class AdminClient {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    /** Creates a top-level group with the given attributes; returns its id. */
-    public String createGroup(String realm, String name, Map<String, String> attributes) {
-        ObjectNode group = JSON.createObjectNode().put("name", name);
-        ObjectNode attrs = group.putObject("attributes");
-        attributes.forEach((key, value) -> attrs.putArray(key).add(value));
-        HttpResponse<String> response = post("/realms/" + encode(realm) + "/groups", group);
+    /**
+     * Creates a top-level group and gives it MFA settings through the Staff MFA admin API; settings are named as in
+     * realm exports ({@code staff-mfa.mode}, {@code staff-mfa.factors}, ...). Returns the group's id.
+     */
+    public String createGroup(String realm, String name, Map<String, String> mfaSettings) {
+        HttpResponse<String> response = post("/realms/" + encode(realm) + "/groups", JSON.createObjectNode().put("name", name));
         expectStatus(response, 201);
         String location = response.headers().firstValue("Location").orElseThrow();
-        return location.substring(location.lastIndexOf('/') + 1);
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        if (!mfaSettings.isEmpty()) {
+            ObjectNode settings = JSON.createObjectNode();
+            mfaSettings.forEach((setting, value) -> putSetting(settings, setting, value));
+            expectStatus(put("/realms/" + encode(realm) + "/staff-mfa/groups/" + id, settings), 200);
+        }
+        return id;
     }
 
-    /** Replaces one attribute of the group at {@code path} (null removes it). */
-    public void setGroupAttribute(String realm, String path, String attribute, String value) {
-        ObjectNode group = (ObjectNode) get("/realms/" + encode(realm) + "/group-by-path" + path);
-        ObjectNode attrs = group.has("attributes") ? (ObjectNode) group.get("attributes") : group.putObject("attributes");
+    /** Changes one MFA setting of the group at {@code path} through the Staff MFA admin API (null: inherit). */
+    public void setGroupSetting(String realm, String path, String setting, String value) {
+        String id = get("/realms/" + encode(realm) + "/group-by-path" + path).get("id").asText();
+        ObjectNode settings = (ObjectNode) get("/realms/" + encode(realm) + "/staff-mfa/groups/" + id).get("settings");
+        putSetting(settings, setting, value);
+        expectStatus(put("/realms/" + encode(realm) + "/staff-mfa/groups/" + id, settings), 200);
+    }
+
+    /** Sets a realm attribute directly, as an administrator with manage-realm could (null removes it). */
+    public void setRealmAttribute(String realm, String name, String value) {
+        Map<String, String> one = new java.util.HashMap<>();
+        one.put(name, value);
+        setRealmAttributes(realm, one);
+    }
+
+    /**
+     * Sets realm attributes, keeping the others: Keycloak's realm update replaces the whole attribute map, so a PUT
+     * with only some attributes would remove the rest (MFA group settings included).
+     */
+    public void setRealmAttributes(String realm, Map<String, String> values) {
+        ObjectNode representation = (ObjectNode) get("/realms/" + encode(realm));
+        ObjectNode attributes = representation.has("attributes") ? (ObjectNode) representation.get("attributes")
+            : representation.putObject("attributes");
+        values.forEach((name, value) -> {
+            if (value == null) {
+                attributes.remove(name);
+            } else {
+                attributes.put(name, value);
+            }
+        });
+        expectStatus(put("/realms/" + encode(realm), representation), 204);
+    }
+
+    /** Exempts a client from MFA through the Staff MFA admin API; returns its internal id. */
+    public String exemptClient(String realm, String clientId, String reason) {
+        String id = get("/realms/" + encode(realm) + "/clients?clientId=" + encode(clientId)).get(0).get("id").asText();
+        expectStatus(put("/realms/" + encode(realm) + "/staff-mfa/clients/" + id + "/exemption",
+            JSON.createObjectNode().put("reason", reason)), 200);
+        return id;
+    }
+
+    private static void putSetting(ObjectNode settings, String setting, String value) {
+        String field = switch (setting) {
+            case "staff-mfa.mode" -> "mode";
+            case "staff-mfa.factors" -> "factors";
+            case "staff-mfa.recheck-interval" -> "recheckInterval";
+            case "staff-mfa.remember-browser" -> "rememberBrowser";
+            default -> throw new IllegalArgumentException("Not an MFA group setting: " + setting);
+        };
         if (value == null) {
-            attrs.remove(attribute);
+            settings.putNull(field);
+        } else if (field.equals("factors")) {
+            ArrayNode factors = settings.putArray(field);
+            for (String factor : value.split("[,\\s]+")) {
+                factors.add(factor);
+            }
         } else {
-            attrs.putArray(attribute).add(value);
+            settings.put(field, value);
         }
-        expectStatus(put("/realms/" + encode(realm) + "/groups/" + group.get("id").asText(), group), 204);
     }
 
     /** Moves a user from one group to another, both given as paths such as {@code /staff/systems}. */

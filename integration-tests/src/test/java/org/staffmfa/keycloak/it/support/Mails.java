@@ -10,8 +10,29 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 /** Reads mails the way a person does: the decoded plain-text body. */
 public final class Mails {
+
+    /** A GreenMail SMTP server on a free port, one per test class, accepting mail without authentication. */
+    public static GreenMailExtension smtpServer() {
+        return new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(false);
+    }
+
+    /** Points the realm's SMTP settings at the server. */
+    public static void sendTo(ObjectNode realm, GreenMailExtension mail) {
+        realm.putObject("smtpServer")
+            .put("host", "127.0.0.1")
+            .put("port", Integer.toString(mail.getSmtp().getPort()))
+            .put("from", "keycloak@library.example");
+    }
+
 
     private Mails() {
     }

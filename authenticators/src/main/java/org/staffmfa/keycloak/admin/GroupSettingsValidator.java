@@ -1,0 +1,106 @@
+package org.staffmfa.keycloak.admin;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.policy.RememberBrowser;
+
+/**
+ * Checks MFA settings before they are stored. Unlike the login-time reader (which takes anything unreadable strictly
+ * and logs it), the API refuses every value it cannot read, so that what is stored is what the administrator meant.
+ */
+final class GroupSettingsValidator {
+
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,10}");
+    /** Ten years: anything longer is a typo; the realm's cap applies to every interval anyway. */
+    private static final Duration LONGEST_INTERVAL = Duration.ofDays(3650);
+
+    private GroupSettingsValidator() {
+    }
+
+    /** @return the settings to store (attribute name → canonical value); inherited settings are absent */
+    static Map<String, String> validate(GroupSettings settings) {
+        if (settings == null) {
+            throw new BadInput("A JSON body is required, e.g. {\"mode\": \"required\", \"factors\": [\"totp\"]}");
+        }
+        Map<String, String> stored = new LinkedHashMap<>();
+        if (settings.mode() != null) {
+            stored.put(PolicyAttributes.MODE, mode(settings.mode()).id());
+        }
+        if (settings.factors() != null) {
+            stored.put(PolicyAttributes.FACTORS, factors(settings.factors()));
+        }
+        if (settings.recheckInterval() != null) {
+            stored.put(PolicyAttributes.RECHECK_INTERVAL, interval("recheckInterval", settings.recheckInterval()).toString());
+        }
+        if (settings.rememberBrowser() != null) {
+            stored.put(PolicyAttributes.REMEMBER_BROWSER, remember(settings.rememberBrowser()).id());
+        }
+        return stored;
+    }
+
+    static MfaMode mode(String value) {
+        return MfaMode.fromId(value).orElseThrow(() -> new BadInput("\"mode\" must be one of "
+            + ids(Stream.of(MfaMode.values()).map(MfaMode::id)) + ", or null to inherit; got \"" + shortened(value) + "\""));
+    }
+
+    static String factors(List<String> values) {
+        if (values.isEmpty() || values.size() > Factor.values().length * 2) {
+            throw new BadInput("\"factors\" must list between 1 and " + Factor.values().length + " of "
+                + ids(Stream.of(Factor.values()).map(Factor::id)) + ", or be null to inherit");
+        }
+        Set<Factor> factors = EnumSet.noneOf(Factor.class);
+        for (String value : values) {
+            factors.add(Factor.fromId(value == null ? "" : value).orElseThrow(() -> new BadInput("Unknown factor \""
+                + shortened(value) + "\"; known factors: " + ids(Stream.of(Factor.values()).map(Factor::id)))));
+        }
+        return factors.stream().map(Factor::id).collect(Collectors.joining(", "));
+    }
+
+    static Duration interval(String field, String value) {
+        String trimmed = value.strip();
+        try {
+            Duration interval = SECONDS.matcher(trimmed).matches()
+                ? Duration.ofSeconds(Long.parseLong(trimmed))
+                : Duration.parse(trimmed);
+            if (!interval.isNegative() && interval.compareTo(LONGEST_INTERVAL) <= 0) {
+                return interval;
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // refused below
+        }
+        throw new BadInput("\"" + field + "\" must be seconds (43200) or an ISO-8601 duration (PT12H) between 0 and "
+            + LONGEST_INTERVAL.toDays() + " days; got \"" + shortened(value) + "\"");
+    }
+
+    static RememberBrowser remember(String value) {
+        return RememberBrowser.fromId(value).orElseThrow(() -> new BadInput("\"rememberBrowser\" must be one of "
+            + ids(Stream.of(RememberBrowser.values()).map(RememberBrowser::id)) + ", or null to inherit; got \""
+            + shortened(value) + "\""));
+    }
+
+    private static String ids(Stream<String> ids) {
+        return ids.collect(Collectors.joining(", "));
+    }
+
+    /** Echoes at most a short, printable part of what was sent. */
+    static String shortened(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String printable = value.codePoints().filter(c -> !Character.isISOControl(c))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+    }
+}

@@ -1,0 +1,110 @@
+package org.staffmfa.keycloak.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.staffmfa.keycloak.mfa.SelfServiceSettings;
+import org.staffmfa.keycloak.policy.PolicyAttributes;
+
+/**
+ * {@code /admin/realms/{realm}/staff-mfa/settings}: the realm-wide MFA settings. A null value means the built-in
+ * default (see README). Changing them needs {@value MfaAdminRoles#MANAGE_MFA}.
+ */
+public final class RealmMfaSettingsResource {
+
+    /**
+     * {@code defaults} apply to users whom no group gives a mode (and fill what an MFA group's tree leaves unset);
+     * {@code maxRecheckInterval} caps every recheck interval; {@code freshVerification} is how recently a second
+     * factor must have been passed before a user may add or remove one; {@code removalRequiresUserPassword} is
+     * Evergreen's "active consent" for administrators removing a factor.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RealmMfaSettings(GroupSettings defaults, String maxRecheckInterval, String freshVerification,
+                                   Boolean removalRequiresUserPassword) {
+    }
+
+    /** Realm attribute of each default, by the group setting it stands for. */
+    private static final Map<String, String> DEFAULT_ATTRIBUTES = Map.of(
+        PolicyAttributes.MODE, PolicyAttributes.DEFAULT_MODE,
+        PolicyAttributes.FACTORS, PolicyAttributes.DEFAULT_FACTORS,
+        PolicyAttributes.RECHECK_INTERVAL, PolicyAttributes.DEFAULT_RECHECK_INTERVAL,
+        PolicyAttributes.REMEMBER_BROWSER, PolicyAttributes.DEFAULT_REMEMBER_BROWSER);
+
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final MfaAdminEvents events;
+
+    RealmMfaSettingsResource(RealmModel realm, AdminPermissionEvaluator auth, MfaAdminEvents events) {
+        this.realm = realm;
+        this.auth = auth;
+        this.events = events;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public RealmMfaSettings get() {
+        if (!auth.realm().canViewRealm()) {
+            MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
+        }
+        return current();
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RealmMfaSettings put(RealmMfaSettings settings) {
+        MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
+        if (settings == null) {
+            throw new BadInput("A JSON body is required");
+        }
+        Map<String, String> defaults = GroupSettingsValidator.validate(
+            settings.defaults() == null ? new GroupSettings(null, null, null, null) : settings.defaults());
+        String max = settings.maxRecheckInterval() == null ? null
+            : GroupSettingsValidator.interval("maxRecheckInterval", settings.maxRecheckInterval()).toString();
+        String fresh = settings.freshVerification() == null ? null
+            : SelfServiceSettings.parseFreshVerification(settings.freshVerification())
+                .orElseThrow(() -> new BadInput("\"freshVerification\" must be an ISO-8601 duration or seconds between 0 and "
+                    + SelfServiceSettings.MAX_FRESH_VERIFICATION))
+                .toString();
+        DEFAULT_ATTRIBUTES.forEach((setting, attribute) -> set(attribute, defaults.get(setting)));
+        set(PolicyAttributes.MAX_RECHECK_INTERVAL, max);
+        set(SelfServiceSettings.FRESH_VERIFICATION, fresh);
+        set(SelfServiceSettings.REMOVAL_REQUIRES_USER_PASSWORD,
+            Boolean.TRUE.equals(settings.removalRequiresUserPassword()) ? "true" : null);
+        RealmMfaSettings stored = current();
+        events.realm("update-settings", stored);
+        return stored;
+    }
+
+    private RealmMfaSettings current() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        DEFAULT_ATTRIBUTES.forEach((setting, attribute) -> {
+            String value = realm.getAttribute(attribute);
+            if (value != null && !value.isBlank()) {
+                defaults.put(setting, value);
+            }
+        });
+        return new RealmMfaSettings(GroupSettings.of(defaults), realm.getAttribute(PolicyAttributes.MAX_RECHECK_INTERVAL),
+            realm.getAttribute(SelfServiceSettings.FRESH_VERIFICATION), SelfServiceSettings.removalRequiresUserPassword(realm));
+    }
+
+    private void set(String attribute, String value) {
+        if (value == null) {
+            realm.removeAttribute(attribute);
+        } else {
+            realm.setAttribute(attribute, value);
+        }
+    }
+}
