@@ -13,6 +13,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import org.staffmfa.keycloak.admin.page.MfaAdminClient;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.policy.GroupPolicyStore;
 
@@ -46,6 +47,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 MfaAdminRoles.ensure(created.getCreatedRealm());
+                MfaAdminClient.ensure(created.getCreatedRealm());
                 ImportedMfaSettings.adopt(created.getCreatedRealm());
             } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
                 GroupPolicyStore.remove(removed.getRealm(), removed.getGroup().getId());
@@ -53,7 +55,10 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
                 ClientExemptions.revoke(removed.getClient().getRealm(), removed.getClient());
             } else if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory,
-                    session -> session.realms().getRealmsStream().forEach(MfaAdminRoles::ensure));
+                    session -> session.realms().getRealmsStream().forEach(realm -> {
+                        MfaAdminRoles.ensure(realm);
+                        MfaAdminClient.ensure(realm);
+                    }));
             }
         });
     }

@@ -3,6 +3,7 @@ package org.staffmfa.keycloak.codes;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
+import org.staffmfa.keycloak.factor.FactorRemovalRule;
 import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -41,13 +42,13 @@ final class ContactCredentialProvider implements CredentialProvider<CredentialMo
 
     @Override
     public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext metadataContext) {
-        return CredentialTypeMetadata.builder()
+        return FactorRemovalRule.apply(session, metadataContext.getUser(), CredentialTypeMetadata.builder()
             .type(getType())
             .category(CredentialTypeMetadata.Category.TWO_FACTOR)
             .displayName("staffMfaFactorName-" + channel.id())
             .helpText("staffMfaFactorHelp-" + channel.id())
             .iconCssClass(channel == Channel.EMAIL ? "fas fa-envelope" : "fas fa-sms")
             .removeable(true)
-            .build(session);
+            .build(session));
     }
 }

@@ -29,6 +29,16 @@ final class SessionRecord {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
         authSession.setUserSessionNote(MfaNotes.PASSED_AT, Long.toString(Time.currentTime()));
+        authSession.setUserSessionNote(MfaNotes.VERIFIED_AT, Long.toString(Time.currentTime()));
+    }
+
+    /**
+     * A factor change (application-initiated action) in an SSO session that verified a factor recently enough: carry
+     * that time into this login, where the action checks it.
+     */
+    static void freshSsoSession(AuthenticationFlowContext context, long verifiedAt) {
+        ssoSession(context);
+        context.getAuthenticationSession().setUserSessionNote(MfaNotes.VERIFIED_AT, Long.toString(verifiedAt));
     }
 
     /** MFA satisfied by a remembered browser: the factor and time are those of the login that set the cookie. */

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.ws.rs.core.Response;
 
@@ -18,6 +19,7 @@ import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.mfa.EnrolmentOffer;
 import org.staffmfa.keycloak.mfa.EnrolmentStart;
+import org.staffmfa.keycloak.mfa.FactorChanges;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
 import org.staffmfa.keycloak.mfa.MfaNotes;
 import org.staffmfa.keycloak.mfa.StaffMfaIds;
@@ -26,6 +28,7 @@ import org.staffmfa.keycloak.mfa.StaffMfaPages;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.RememberBrowser;
 import org.staffmfa.keycloak.policy.UserPolicies;
 import org.staffmfa.keycloak.remember.RememberOffer;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
@@ -66,6 +69,9 @@ final class StaffMfaGate implements Authenticator {
     private void decide(AuthenticationFlowContext context, boolean answered) {
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
+        if (FactorChanges.requested(context.getAuthenticationSession()) && stepUpForFactorChange(context, policy, answered)) {
+            return;
+        }
         if (policy.mode() == MfaMode.OFF) {
             SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
             context.success();
@@ -83,7 +89,7 @@ final class StaffMfaGate implements Authenticator {
             context.success();
             return;
         }
-        List<Factor> usable = catalog.usable(policy, context.getUser()).stream().filter(challenges::containsKey).toList();
+        List<Factor> usable = usable(policy, context.getUser());
         if (usable.isEmpty()) {
             notEnrolled(context, policy);
             return;
@@ -95,6 +101,40 @@ final class StaffMfaGate implements Authenticator {
             return;
         }
 
+        challenge(context, policy, usable, remember, answered);
+    }
+
+    /**
+     * Adding or removing a factor (an application-initiated action) needs a factor verified within the last minutes:
+     * mode off, exemptions, an older SSO session or a remembered browser do not stand in for it. A user with no
+     * usable factor has nothing to verify with; the normal rules (enrolment) apply.
+     */
+    private boolean stepUpForFactorChange(AuthenticationFlowContext context, EffectivePolicy policy, boolean answered) {
+        List<Factor> usable = usable(policy, context.getUser());
+        if (usable.isEmpty()) {
+            return false;
+        }
+        if (!answered) {
+            // Keycloak may ask for the password again before such actions; the browser's SSO session still counts.
+            OptionalLong verifiedAt = SsoSessions.verifiedAt(context.getSession(), context.getRealm(), context.getUser());
+            if (FactorChanges.isFresh(context.getRealm(), verifiedAt)) {
+                SessionRecord.freshSsoSession(context, verifiedAt.getAsLong());
+                context.success();
+                return true;
+            }
+        }
+        context.getEvent().detail(MfaEventDetails.STEP_UP, MfaEventDetails.STEP_UP_FACTOR_CHANGE);
+        challenge(context, policy, usable, new RememberOffer(RememberBrowser.NEVER, policy.recheckInterval()), answered);
+        return true;
+    }
+
+    private List<Factor> usable(EffectivePolicy policy, UserModel user) {
+        return catalog.usable(policy, user).stream().filter(challenges::containsKey).toList();
+    }
+
+    /** Shows the selected factor's page, switches factor, or verifies the answer. */
+    private void challenge(AuthenticationFlowContext context, EffectivePolicy policy, List<Factor> usable,
+                           RememberOffer remember, boolean answered) {
         String switchTo = answered
             ? context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_FACTOR) : null;
         if (switchTo != null) {

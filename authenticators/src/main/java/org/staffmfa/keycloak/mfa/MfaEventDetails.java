@@ -14,6 +14,10 @@ public final class MfaEventDetails {
     /** Why a code was refused, for administrators only (users see one generic message). */
     public static final String FAILURE = "mfa_failure";
 
+    /** Why a factor was asked although the session might not have needed one. */
+    public static final String STEP_UP = "mfa_step_up";
+    /** The login adds or removes a factor (application-initiated action) and needs a fresh factor first. */
+    public static final String STEP_UP_FACTOR_CHANGE = "factor-change";
     public static final String SKIP_MODE_OFF = "mode-off";
     public static final String SKIP_NOT_ENROLLED = "not-enrolled";
     public static final String SKIP_ENROLMENT_SKIPPED = "enrolment-skipped";

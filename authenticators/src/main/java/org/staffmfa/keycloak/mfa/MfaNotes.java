@@ -46,6 +46,12 @@ public final class MfaNotes {
     public static final String PASSED_FACTOR = "staff-mfa.factor";
     public static final String PASSED_AT = "staff-mfa.factor-at";
 
+    /**
+     * User session: when a second factor was last really verified in this session (epoch seconds). Unlike
+     * {@link #PASSED_AT}, never set by a remembered browser: it is what "fresh enough to change factors" reads.
+     */
+    public static final String VERIFIED_AT = "staff-mfa.verified-at";
+
     private MfaNotes() {
     }
 }

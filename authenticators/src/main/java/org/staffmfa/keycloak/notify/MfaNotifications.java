@@ -64,8 +64,8 @@ public final class MfaNotifications {
     private static void deliver(KeycloakSession session, HttpRequest request, String realmId, String userId,
                                 MfaNotice notice, Map<String, String> details) {
         RealmModel realm = session.realms().getRealm(realmId);
-        if (realm == null) {
-            return;
+        if (realm == null || realm.getSmtpConfig() == null || realm.getSmtpConfig().get("host") == null) {
+            return; // the realm sends no mail at all (no SMTP server configured)
         }
         session.getContext().setRealm(realm);
         session.getContext().setHttpRequest(request);

@@ -5,7 +5,6 @@ import java.util.Map;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -32,14 +31,12 @@ public final class ForgetBrowserResource {
     }
 
     @GET
-    @Path("forget-browser")
     @Produces(MediaType.TEXT_HTML)
     public Response page() {
         return page(false, 0);
     }
 
     @POST
-    @Path("forget-browser")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response forget() {

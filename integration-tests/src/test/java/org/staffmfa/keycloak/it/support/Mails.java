@@ -1,7 +1,11 @@
 package org.staffmfa.keycloak.it.support;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +13,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -23,6 +28,60 @@ public final class Mails {
         return new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
+    }
+
+    /** The Message-IDs of every mail received so far, to tell later mails from them. */
+    public static Set<String> seen(GreenMailExtension mail) {
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            ids.add(messageId(message));
+        }
+        return ids;
+    }
+
+    /**
+     * The first mail not in {@code seen} to the recipient whose subject contains the given text, waiting for it
+     * (GreenMail wakes the wait on each arrival). Other mails — security notices, mails to others — are passed over.
+     * GreenMail lists mails by mailbox, not by arrival, so "new" is told by Message-ID, never by position.
+     */
+    public static MimeMessage awaitMail(GreenMailExtension mail, Set<String> seen, String recipient,
+                                        String subjectPart) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            MimeMessage[] received = mail.getReceivedMessages();
+            try {
+                for (MimeMessage message : received) {
+                    if (!seen.contains(messageId(message))
+                        && message.getAllRecipients()[0].toString().equals(recipient)
+                        && message.getSubject().contains(subjectPart)) {
+                        return message;
+                    }
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No new mail \"…" + subjectPart + "…\" to " + recipient + " among "
+                    + Arrays.stream(received).map(Mails::describe).toList());
+            }
+            mail.waitForIncomingEmail(1_000, received.length + 1);
+        }
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0] + ": " + message.getSubject();
+        } catch (MessagingException e) {
+            return e.toString();
+        }
     }
 
     /** Points the realm's SMTP settings at the server. */

@@ -80,6 +80,14 @@ public final class OidcClient {
         return token(form);
     }
 
+    /** A new token for the same user session (its notes, e.g. when a factor was verified, stay as they were). */
+    public TokenResponse refresh(String refreshToken) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        return token(form);
+    }
+
     public TokenResponse clientCredentials() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");

@@ -6,8 +6,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Mounts the extension's pages for users at {@code /realms/{realm}/staff-mfa}. */
-public final class ForgetBrowserResourceFactory implements RealmResourceProviderFactory {
+/** Mounts the extension's pages at {@code /realms/{realm}/staff-mfa}: forget-browser for users, admin for MFA admins. */
+public final class StaffMfaRealmResourceFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "staff-mfa";
 
@@ -16,7 +16,7 @@ public final class ForgetBrowserResourceFactory implements RealmResourceProvider
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new ForgetBrowserResource(session);
+                return new StaffMfaRealmResource(session);
             }
 
             @Override

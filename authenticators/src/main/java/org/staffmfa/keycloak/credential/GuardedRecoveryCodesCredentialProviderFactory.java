@@ -1,0 +1,22 @@
+package org.staffmfa.keycloak.credential;
+
+import org.keycloak.credential.CredentialTypeMetadata;
+import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.credential.RecoveryAuthnCodesCredentialProvider;
+import org.keycloak.credential.RecoveryAuthnCodesCredentialProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.staffmfa.keycloak.factor.FactorRemovalRule;
+
+/** Keycloak's {@code keycloak-recovery-authn-codes} provider with the extension's {@link FactorRemovalRule}. */
+public final class GuardedRecoveryCodesCredentialProviderFactory extends RecoveryAuthnCodesCredentialProviderFactory {
+
+    @Override
+    public RecoveryAuthnCodesCredentialProvider create(KeycloakSession session) {
+        return new RecoveryAuthnCodesCredentialProvider(session) {
+            @Override
+            public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext context) {
+                return FactorRemovalRule.apply(session, context.getUser(), super.getCredentialTypeMetadata(context));
+            }
+        };
+    }
+}

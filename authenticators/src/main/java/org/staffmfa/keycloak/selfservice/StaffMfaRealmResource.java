@@ -1,0 +1,26 @@
+package org.staffmfa.keycloak.selfservice;
+
+import jakarta.ws.rs.Path;
+
+import org.keycloak.models.KeycloakSession;
+import org.staffmfa.keycloak.admin.page.MfaAdminPage;
+
+/** {@code /realms/{realm}/staff-mfa/...}: the extension's pages served by Keycloak. */
+public final class StaffMfaRealmResource {
+
+    private final KeycloakSession session;
+
+    StaffMfaRealmResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Path("forget-browser")
+    public ForgetBrowserResource forgetBrowser() {
+        return new ForgetBrowserResource(session);
+    }
+
+    @Path("admin")
+    public MfaAdminPage admin() {
+        return new MfaAdminPage();
+    }
+}

@@ -1,0 +1,423 @@
+// Staff MFA administration page. Signs in with the realm's "staff-mfa-admin" client (authorization code + PKCE) and
+// calls the Staff MFA admin REST API with the administrator's token: the API decides what they may do. Every value
+// from the server is put into the page as text, never as HTML.
+'use strict';
+
+const realm = decodeURIComponent(location.pathname.split('/')[2]);
+const realmUrl = `${location.origin}/realms/${encodeURIComponent(realm)}`;
+const adminUrl = `${location.origin}/admin/realms/${encodeURIComponent(realm)}`;
+const redirectUri = `${realmUrl}/staff-mfa/admin/`;
+const clientId = 'staff-mfa-admin';
+const FACTORS = ['totp', 'webauthn', 'sms', 'email', 'recovery-codes'];
+const FACTOR_NAMES = {
+  totp: 'Authenticator app', webauthn: 'Security key', sms: 'SMS code', email: 'Email code', 'recovery-codes': 'Recovery codes'
+};
+
+let token = null;
+let currentGroup = null;
+let currentUser = null;
+let settings = null;
+
+// ---- sign-in -------------------------------------------------------------------------------------------------
+
+function base64Url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function randomString() {
+  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+async function signIn() {
+  const verifier = randomString();
+  const state = randomString();
+  sessionStorage.setItem('staff-mfa-admin', JSON.stringify({ verifier, state }));
+  const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const params = new URLSearchParams({
+    client_id: clientId, redirect_uri: redirectUri, response_type: 'code', response_mode: 'fragment',
+    scope: 'openid', state, code_challenge: challenge, code_challenge_method: 'S256'
+  });
+  location.assign(`${realmUrl}/protocol/openid-connect/auth?${params}`);
+}
+
+async function finishSignIn() {
+  const answer = new URLSearchParams(location.hash.substring(1));
+  const pending = JSON.parse(sessionStorage.getItem('staff-mfa-admin') || 'null');
+  sessionStorage.removeItem('staff-mfa-admin');
+  history.replaceState(null, '', redirectUri);
+  if (!answer.get('code') || !pending || answer.get('state') !== pending.state) {
+    return false;
+  }
+  const response = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code', client_id: clientId, code: answer.get('code'),
+      redirect_uri: redirectUri, code_verifier: pending.verifier
+    })
+  });
+  if (!response.ok) {
+    return false;
+  }
+  const tokens = await response.json();
+  token = tokens.access_token;
+  const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  text('#signed-in', `Signed in as ${claims.preferred_username}`);
+  return true;
+}
+
+// ---- API -------------------------------------------------------------------------------------------------------
+
+async function api(method, path, body) {
+  const response = await fetch(`${adminUrl}${path}`, {
+    method,
+    headers: Object.assign({ Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  if (response.status === 401) {
+    await signIn();
+    throw new Error('Signing in again');
+  }
+  const payload = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const reason = payload && (payload.error_description || payload.errorMessage || payload.error);
+    throw new Error(response.status === 403
+      ? `Not allowed: ${reason || 'your roles do not permit this'}`
+      : reason || `The server answered ${response.status}`);
+  }
+  return payload;
+}
+
+function mfa(path) {
+  return `/staff-mfa${path}`;
+}
+
+// ---- page helpers ------------------------------------------------------------------------------------------------
+
+function $(selector) {
+  return document.querySelector(selector);
+}
+
+function text(selector, value) {
+  $(selector).textContent = value;
+}
+
+function say(message, kind) {
+  const box = $('#message');
+  box.textContent = message;
+  box.className = `alert alert-${kind}`;
+  box.hidden = false;
+}
+
+function cell(row, value) {
+  const td = document.createElement('td');
+  if (value instanceof Node) {
+    td.appendChild(value);
+  } else {
+    td.textContent = value === null || value === undefined ? '' : String(value);
+  }
+  row.appendChild(td);
+  return td;
+}
+
+function button(label, action, id) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  if (id) {
+    b.id = id;
+  }
+  b.addEventListener('click', () => run(action));
+  return b;
+}
+
+function rows(selector, items, fill) {
+  const body = $(`${selector} tbody`);
+  body.replaceChildren();
+  items.forEach(item => {
+    const row = document.createElement('tr');
+    fill(row, item);
+    body.appendChild(row);
+  });
+}
+
+function factorNames(ids) {
+  return (ids || []).map(id => FACTOR_NAMES[id] || id).join(', ');
+}
+
+function from(value, source) {
+  return source ? `${value} (${source})` : value;
+}
+
+function describePolicy(policy) {
+  return `${policy.mode}${policy.fromRealmDefault ? ' (realm default)' : ''}; factors: ${factorNames(policy.factors) || 'none'}; `
+    + `recheck interval: ${policy.recheckInterval}; remember browser: ${policy.rememberBrowser}`;
+}
+
+async function run(action) {
+  try {
+    await action();
+  } catch (e) {
+    say(e.message, 'error');
+  }
+}
+
+// ---- groups ------------------------------------------------------------------------------------------------------
+
+async function loadGroups() {
+  const groups = await api('GET', mfa('/groups'));
+  rows('#group-list', groups, (row, group) => {
+    const open = document.createElement('a');
+    open.href = '#';
+    open.textContent = group.path;
+    open.addEventListener('click', event => { event.preventDefault(); run(() => openGroup(group.id)); });
+    cell(row, open);
+    cell(row, group.settings.mode || '(inherit)');
+    cell(row, group.settings.factors ? factorNames(group.settings.factors) : '(inherit)');
+    cell(row, group.settings.recheckInterval || '(inherit)');
+    cell(row, group.settings.rememberBrowser || '(inherit)');
+  });
+}
+
+async function openGroup(id) {
+  const group = await api('GET', mfa(`/groups/${encodeURIComponent(id)}`));
+  currentGroup = group;
+  text('#group-title', group.path);
+  $('#group-mode').value = group.settings.mode || '';
+  $('#group-inherit-factors').checked = !group.settings.factors;
+  FACTORS.forEach(factor => {
+    $(`#group-factor-${factor}`).checked = (group.settings.factors || []).includes(factor);
+  });
+  $('#group-recheck').value = group.settings.recheckInterval || '';
+  $('#group-remember').value = group.settings.rememberBrowser || '';
+  text('#group-effective', describePolicy(group.effective));
+  $('#group-form').hidden = false;
+}
+
+async function saveGroup() {
+  const factors = FACTORS.filter(factor => $(`#group-factor-${factor}`).checked);
+  const body = {
+    mode: $('#group-mode').value || null,
+    factors: $('#group-inherit-factors').checked ? null : factors,
+    recheckInterval: $('#group-recheck').value.trim() || null,
+    rememberBrowser: $('#group-remember').value || null
+  };
+  await api('PUT', mfa(`/groups/${encodeURIComponent(currentGroup.id)}`), body);
+  await openGroup(currentGroup.id);
+  await loadGroups();
+  say(`Saved the MFA policy of ${currentGroup.path}.`, 'success');
+}
+
+async function clearGroup() {
+  await api('DELETE', mfa(`/groups/${encodeURIComponent(currentGroup.id)}`));
+  await openGroup(currentGroup.id);
+  await loadGroups();
+  say(`${currentGroup.path} now inherits every MFA setting.`, 'success');
+}
+
+async function findGroup() {
+  const path = $('#group-path').value.trim();
+  const group = await api('GET', `/group-by-path/${path.split('/').filter(Boolean).map(encodeURIComponent).join('/')}`);
+  await openGroup(group.id);
+}
+
+// ---- users -------------------------------------------------------------------------------------------------------
+
+async function findUsers() {
+  const users = await api('GET', `/users?briefRepresentation=true&max=20&search=${encodeURIComponent($('#user-search').value.trim())}`);
+  const list = $('#user-results');
+  list.replaceChildren();
+  if (users.length === 0) {
+    say('No user found.', 'info');
+  }
+  users.forEach(user => {
+    const item = document.createElement('li');
+    const open = document.createElement('a');
+    open.href = '#';
+    open.textContent = `${user.username}${user.email ? ` <${user.email}>` : ''}`;
+    open.addEventListener('click', event => { event.preventDefault(); run(() => openUser(user.id)); });
+    item.appendChild(open);
+    list.appendChild(item);
+  });
+}
+
+async function openUser(id) {
+  const status = await api('GET', mfa(`/users/${encodeURIComponent(id)}`));
+  currentUser = status;
+  text('#user-title', status.username);
+  text('#user-policy', describePolicy(status.policy));
+  const decisions = status.policy.decidingGroups.map(d => Object.assign({ deciding: true }, d))
+    .concat(status.policy.otherGroups.map(d => Object.assign({ deciding: false }, d)));
+  rows('#user-decisions', decisions, (row, d) => {
+    cell(row, d.group);
+    cell(row, from(d.mode, d.modeFrom));
+    cell(row, from(factorNames(d.factors), d.factorsFrom));
+    cell(row, from(d.recheckInterval, d.recheckIntervalFrom));
+    cell(row, from(d.rememberBrowser, d.rememberBrowserFrom));
+    cell(row, d.deciding ? 'decides' : 'outranked');
+  });
+  const problems = $('#user-problems');
+  problems.replaceChildren();
+  status.policy.problems.forEach(problem => {
+    const item = document.createElement('li');
+    item.textContent = problem;
+    problems.appendChild(item);
+  });
+  rows('#user-factors', status.factors, (row, factor) => {
+    cell(row, FACTOR_NAMES[factor.factor] || factor.factor);
+    cell(row, factor.label);
+    cell(row, factor.created);
+    cell(row, factor.allowed ? 'yes' : 'no (not allowed by the policy)');
+    cell(row, button('Remove', () => removeFactor(factor), `remove-${factor.id}`));
+  });
+  $('#user-consent').hidden = !(settings && settings.removalRequiresUserPassword);
+  const browsers = status.rememberedBrowsers;
+  text('#user-browsers', browsers.mayBeRemembered
+    ? `Browsers may be remembered for ${browsers.recheckInterval}.${browsers.lastForgotten ? ` All were last forgotten ${browsers.lastForgotten}.` : ''}`
+    : 'The policy does not let browsers be remembered.');
+  rows('#user-exemptions', status.exemptions, (row, exemption) => {
+    cell(row, exemption.clients.length ? exemption.clients.join(', ') : 'all clients');
+    cell(row, exemption.expires ? `${exemption.expires}${exemption.expired ? ' (expired)' : ''}` : 'until revoked');
+    cell(row, exemption.reason);
+    cell(row, `${exemption.grantedBy}, ${exemption.grantedAt}`);
+    cell(row, button('Revoke', () => revokeExemption(exemption)));
+  });
+  $('#user-status').hidden = false;
+}
+
+async function removeFactor(factor) {
+  const label = `${FACTOR_NAMES[factor.factor] || factor.factor}${factor.label ? ` "${factor.label}"` : ''}`;
+  if (!confirm(`Remove ${label} from ${currentUser.username}? They will be told by email.`)) {
+    return;
+  }
+  const password = $('#user-password').value;
+  await api('DELETE', mfa(`/users/${encodeURIComponent(currentUser.id)}/factors/${encodeURIComponent(factor.id)}`),
+    password ? { userPassword: password } : undefined);
+  $('#user-password').value = '';
+  await openUser(currentUser.id);
+  say(`Removed ${label} from ${currentUser.username}.`, 'success');
+}
+
+async function forgetBrowsers() {
+  await api('DELETE', mfa(`/users/${encodeURIComponent(currentUser.id)}/remembered-browsers`));
+  await openUser(currentUser.id);
+  say(`Every remembered browser of ${currentUser.username} is forgotten.`, 'success');
+}
+
+async function grantExemption() {
+  const clients = $('#exemption-clients').value.split(',').map(s => s.trim()).filter(Boolean);
+  const expires = $('#exemption-expires').value.trim();
+  await api('POST', mfa(`/users/${encodeURIComponent(currentUser.id)}/exemptions`),
+    { clients, expires: expires || null, reason: $('#exemption-reason').value });
+  $('#exemption-form').reset();
+  await openUser(currentUser.id);
+  say(`${currentUser.username} is exempted.`, 'success');
+}
+
+async function revokeExemption(exemption) {
+  await api('DELETE', mfa(`/users/${encodeURIComponent(currentUser.id)}/exemptions/${encodeURIComponent(exemption.id)}`));
+  await openUser(currentUser.id);
+  say('Exemption revoked.', 'success');
+}
+
+// ---- clients and settings ----------------------------------------------------------------------------------------
+
+async function loadClients() {
+  const clients = await api('GET', mfa('/clients'));
+  rows('#client-list', clients, (row, client) => {
+    cell(row, client.clientId);
+    cell(row, client.reason);
+    cell(row, client.grantedBy);
+    cell(row, client.grantedAt);
+    cell(row, button('Revoke', async () => {
+      await api('DELETE', mfa(`/clients/${encodeURIComponent(client.id)}/exemption`));
+      await loadClients();
+      say(`${client.clientId} is no longer exempt.`, 'success');
+    }));
+  });
+}
+
+async function exemptClient() {
+  const wanted = $('#client-id').value.trim();
+  const found = await api('GET', `/clients?clientId=${encodeURIComponent(wanted)}`);
+  if (found.length === 0) {
+    throw new Error(`No client ${wanted}`);
+  }
+  await api('PUT', mfa(`/clients/${encodeURIComponent(found[0].id)}/exemption`), { reason: $('#client-reason').value });
+  $('#client-form').reset();
+  await loadClients();
+  say(`${wanted} is exempt for everyone.`, 'success');
+}
+
+async function loadSettings() {
+  settings = await api('GET', mfa('/settings'));
+  $('#settings-mode').value = (settings.defaults && settings.defaults.mode) || '';
+  $('#settings-max').value = settings.maxRecheckInterval || '';
+  $('#settings-fresh').value = settings.freshVerification || '';
+  $('#settings-consent').checked = settings.removalRequiresUserPassword;
+}
+
+async function saveSettings() {
+  const defaults = Object.assign({}, settings.defaults, { mode: $('#settings-mode').value || null });
+  await api('PUT', mfa('/settings'), {
+    defaults,
+    maxRecheckInterval: $('#settings-max').value.trim() || null,
+    freshVerification: $('#settings-fresh').value.trim() || null,
+    removalRequiresUserPassword: $('#settings-consent').checked
+  });
+  await loadSettings();
+  say('Realm MFA settings saved.', 'success');
+}
+
+// ---- start -------------------------------------------------------------------------------------------------------
+
+function showTab(name) {
+  document.querySelectorAll('.tab').forEach(tab => { tab.hidden = tab.id !== `tab-${name}`; });
+  document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('active', b.dataset.tab === name));
+  $('#message').hidden = true;
+  if (name === 'groups') { run(loadGroups); }
+  if (name === 'clients') { run(loadClients); }
+  if (name === 'settings') { run(loadSettings); }
+}
+
+function onSubmit(selector, action) {
+  $(selector).addEventListener('submit', event => { event.preventDefault(); run(action); });
+}
+
+function buildFactorBoxes() {
+  const fieldset = $('#group-factors');
+  FACTORS.forEach(factor => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = `group-factor-${factor}`;
+    box.value = factor;
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(` ${FACTOR_NAMES[factor]} (${factor})`));
+    fieldset.appendChild(label);
+  });
+}
+
+async function start() {
+  text('#realm-name', `— ${realm}`);
+  buildFactorBoxes();
+  if (!(await finishSignIn())) {
+    await signIn();
+    return;
+  }
+  $('#tabs').hidden = false;
+  document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
+  onSubmit('#group-find', findGroup);
+  onSubmit('#group-form', saveGroup);
+  $('#group-clear').addEventListener('click', () => run(clearGroup));
+  onSubmit('#user-find', findUsers);
+  $('#user-forget').addEventListener('click', () => run(forgetBrowsers));
+  onSubmit('#exemption-form', grantExemption);
+  onSubmit('#client-form', exemptClient);
+  onSubmit('#settings-form', saveSettings);
+  settings = await api('GET', mfa('/settings')).catch(() => null);
+  showTab('groups');
+}
+
+document.addEventListener('DOMContentLoaded', () => run(start));

@@ -1,0 +1,150 @@
+package org.staffmfa.keycloak.it.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.staffmfa.keycloak.it.support.ChromiumBrowser;
+import org.staffmfa.keycloak.it.support.DemoRealm;
+import org.staffmfa.keycloak.it.support.RealKeycloakTest;
+
+/**
+ * The MFA administration page at /realms/{realm}/staff-mfa/admin/ in a real browser: an MFA administrator signs in,
+ * sets a group's policy, reads a user's explanation, removes a factor and exempts a client; a help-desk administrator
+ * without the MFA roles is refused by the API behind the page. Screenshots in target/screenshots.
+ */
+@RealKeycloakTest
+class MfaAdminPageInChromiumIT {
+
+    static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    @RegisterExtension
+    static final DemoRealm realm = new DemoRealm();
+
+    @RegisterExtension
+    static final ChromiumBrowser browser = new ChromiumBrowser();
+
+    @BeforeAll
+    static void administrators() {
+        realm.admin().createUser(realm.name(), "mfa-officer", "mfa-officer-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "mfa-officer", "manage-mfa", "remove-user-mfa",
+            "view-users", "query-users", "query-groups", "view-clients", "query-clients");
+        realm.admin().createUser(realm.name(), "desk", "desk-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "desk", "manage-users", "view-users", "query-users",
+            "query-groups");
+    }
+
+    private void waitFor(By element) {
+        browser.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
+    private void waitForText(By element, String text) {
+        browser.waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(element, text));
+    }
+
+    private void signIn(String username, String password) {
+        WebDriver driver = browser.driver();
+        driver.manage().deleteAllCookies();
+        driver.get(realm.url() + "/staff-mfa/admin/");
+        waitFor(By.id("kc-form-login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+        waitForText(By.id("signed-in"), "Signed in as " + username);
+    }
+
+    private String groupSetting(String path, String field) {
+        String id = realm.admin().get(realm.adminPath() + "/group-by-path" + path).get("id").asText();
+        return realm.admin().get(realm.adminPath() + "/staff-mfa/groups/" + id).get("settings").path(field).toString();
+    }
+
+    @Test
+    void anMfaAdministratorManagesPoliciesFactorsAndExemptionsOnThePage() {
+        realm.admin().createUser(realm.name(), "wanda", "wanda-pw", SECRET, "/staff/systems");
+        WebDriver driver = browser.driver();
+        signIn("mfa-officer", "mfa-officer-pw");
+        waitForText(By.id("group-list"), "/staff/systems");
+        browser.screenshot("admin-01-groups");
+
+        // Set the policy of /staff/cataloging.
+        driver.findElement(By.id("group-path")).sendKeys("/staff/cataloging");
+        driver.findElement(By.cssSelector("#group-find button")).click();
+        waitForText(By.id("group-title"), "/staff/cataloging");
+        new Select(driver.findElement(By.id("group-mode"))).selectByValue("required");
+        if (driver.findElement(By.id("group-inherit-factors")).isSelected()) {
+            driver.findElement(By.id("group-inherit-factors")).click();
+        }
+        driver.findElement(By.id("group-factor-webauthn")).click();
+        driver.findElement(By.id("group-recheck")).clear();
+        driver.findElement(By.id("group-recheck")).sendKeys("PT4H");
+        driver.findElement(By.id("group-save")).click();
+        waitForText(By.id("message"), "Saved the MFA policy of /staff/cataloging");
+        browser.screenshot("admin-02-group-saved");
+        assertThat(groupSetting("/staff/cataloging", "mode")).isEqualTo("\"required\"");
+        assertThat(groupSetting("/staff/cataloging", "factors")).isEqualTo("[\"webauthn\"]");
+        assertThat(groupSetting("/staff/cataloging", "recheckInterval")).isEqualTo("\"PT4H\"");
+
+        // A bad value: the API's message is shown, nothing changes.
+        driver.findElement(By.id("group-recheck")).clear();
+        driver.findElement(By.id("group-recheck")).sendKeys("four hours");
+        driver.findElement(By.id("group-save")).click();
+        waitForText(By.id("message"), "\"recheckInterval\" must be");
+        browser.screenshot("admin-03-group-bad-value");
+        assertThat(groupSetting("/staff/cataloging", "recheckInterval")).isEqualTo("\"PT4H\"");
+
+        // A user's explanation and factor removal.
+        driver.findElement(By.cssSelector("#tabs button[data-tab=users]")).click();
+        driver.findElement(By.id("user-search")).sendKeys("wanda");
+        driver.findElement(By.cssSelector("#user-find button")).click();
+        waitFor(By.linkText("wanda <wanda@library.example>"));
+        driver.findElement(By.linkText("wanda <wanda@library.example>")).click();
+        waitForText(By.id("user-policy"), "required");
+        assertThat(driver.findElement(By.id("user-decisions")).getText()).contains("/staff/systems").contains("decides");
+        assertThat(driver.findElement(By.id("user-factors")).getText()).contains("Authenticator app");
+        browser.screenshot("admin-04-user-status");
+        String otpId = StreamSupport.stream(realm.admin().userCredentials(realm.name(), "wanda").spliterator(), false)
+            .filter(credential -> credential.path("type").asText().equals("otp")).findFirst().orElseThrow()
+            .get("id").asText();
+        driver.findElement(By.id("remove-" + otpId)).click();
+        driver.switchTo().alert().accept();
+        waitForText(By.id("message"), "Removed Authenticator app");
+        browser.screenshot("admin-05-factor-removed");
+        assertThat(realm.admin().userCredentials(realm.name(), "wanda").toString()).doesNotContain(otpId);
+
+        // Exempt a client for everyone.
+        driver.findElement(By.cssSelector("#tabs button[data-tab=clients]")).click();
+        waitForText(By.id("client-list"), "sip2-gateway");
+        driver.findElement(By.id("client-id")).sendKeys("alma");
+        driver.findElement(By.id("client-reason")).sendKeys("Alma batch jobs");
+        driver.findElement(By.cssSelector("#client-form button")).click();
+        waitForText(By.id("message"), "alma is exempt for everyone");
+        browser.screenshot("admin-06-client-exempted");
+        JsonNode exempt = realm.admin().get(realm.adminPath() + "/staff-mfa/clients");
+        assertThat(exempt.toString()).contains("\"alma\"").contains("Alma batch jobs").contains("mfa-officer");
+    }
+
+    @Test
+    void aHelpdeskAdministratorSeesThePageButCannotChangeMfa() {
+        WebDriver driver = browser.driver();
+        String before = groupSetting("/staff/systems", "mode");
+        signIn("desk", "desk-pw");
+        driver.findElement(By.id("group-path")).sendKeys("/staff/systems");
+        driver.findElement(By.cssSelector("#group-find button")).click();
+        waitForText(By.id("group-title"), "/staff/systems");
+        new Select(driver.findElement(By.id("group-mode"))).selectByValue("off");
+        driver.findElement(By.id("group-save")).click();
+
+        waitForText(By.id("message"), "Not allowed");
+        browser.screenshot("admin-07-helpdesk-refused");
+        assertThat(groupSetting("/staff/systems", "mode")).isEqualTo(before).isEqualTo("\"required\"");
+    }
+}
