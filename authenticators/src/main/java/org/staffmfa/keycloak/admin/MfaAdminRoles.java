@@ -11,7 +11,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * Evergreen's two MFA permissions as client roles of each realm's {@code realm-management} client:
- * {@value #MANAGE_MFA} (ADMIN_MFA: exemptions, MFA settings) and {@value #REMOVE_USER_MFA} (REMOVE_USER_MFA: other
+ * {@value #MANAGE_MFA} (ADMIN_MFA: group and realm MFA settings, exemptions) and {@value #REMOVE_USER_MFA} (REMOVE_USER_MFA: other
  * users' factors and remembered browsers). Realm administrators (manage-realm) hold both implicitly.
  */
 public final class MfaAdminRoles {
@@ -30,7 +30,7 @@ public final class MfaAdminRoles {
         }
         RoleModel realmAdmin = management.getRole(AdminRoles.REALM_ADMIN);
         ensure(management, realmAdmin, MANAGE_MFA,
-            "Staff MFA: grant and revoke MFA exemptions, see users' MFA status (Evergreen ADMIN_MFA)");
+            "Staff MFA: group MFA settings, realm MFA settings, MFA exemptions (Evergreen ADMIN_MFA)");
         ensure(management, realmAdmin, REMOVE_USER_MFA,
             "Staff MFA: remove other users' second factors and remembered browsers (Evergreen REMOVE_USER_MFA)");
     }
