@@ -34,13 +34,7 @@ echo "==> Building the provider JAR"
 ./mvnw -B -q -DskipTests package
 JAR=$(ls dist/target/staff-mfa-keycloak-*.jar | grep -v original | head -n 1)
 
-if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
-  echo "==> Fetching Keycloak $KC_VERSION from Maven Central into $DEMO_DIR/"
-  ./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.11.0:copy \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$DEMO_DIR"
-  unzip -q -o "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$DEMO_DIR"
-  rm -f "$DEMO_DIR/keycloak-quarkus-dist-$KC_VERSION.zip"
-fi
+scripts/fetch-keycloak.sh "$DEMO_DIR"
 
 GREENMAIL_VERSION=2.1.13
 GREENMAIL_JAR="$DEMO_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Login benchmark: builds the JAR, starts its own Keycloak (production mode, in-memory database) on port 8180 with
+# it, logs real users in in six variants interleaved, prints the figures and writes benchmarks/target/benchmark-results.json.
+#
+#   ./benchmark.sh [--concurrency 4] [--rounds 5] [--slice 8]
+#
+# Keycloak is fetched from Maven Central once into .bench/ and stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT=8180
+KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+BENCH_DIR=.bench
+KC_HOME="$BENCH_DIR/keycloak-$KC_VERSION"
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "Something already listens on port $PORT. Stop it first." >&2
+  exit 1
+fi
+
+echo "==> Building the provider JAR and the benchmark"
+./mvnw -B -q -DskipTests -DskipITs install
+JAR=$(ls dist/target/staff-mfa-keycloak-*.jar | grep -v original | head -n 1)
+
+scripts/fetch-keycloak.sh "$BENCH_DIR"
+cp "$JAR" "$KC_HOME/providers/staff-mfa-keycloak.jar"
+
+echo "==> Starting Keycloak $KC_VERSION on http://localhost:$PORT (production mode, theme caches on)"
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+  "$KC_HOME/bin/kc.sh" start --http-enabled=true --http-host=127.0.0.1 --http-port=$PORT \
+  --http-management-port=9180 --hostname-strict=false --db=dev-mem > "$BENCH_DIR/keycloak.log" 2>&1 &
+KC_SHELL=$!
+trap 'kill -TERM "$KC_SHELL" 2>/dev/null; pkill -TERM -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/.." 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  curl -sf -o /dev/null "http://localhost:$PORT/realms/master" && break
+  if ! kill -0 "$KC_SHELL" 2>/dev/null; then
+    echo "Keycloak stopped during start-up; see $BENCH_DIR/keycloak.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+KC_PID=$(pgrep -n -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/..")
+
+echo "==> Running the benchmark (Keycloak pid $KC_PID)"
+java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+  org.staffmfa.keycloak.benchmark.BenchmarkMain --url "http://localhost:$PORT" --pid "$KC_PID" "$@"

@@ -1,0 +1,182 @@
+package org.staffmfa.keycloak.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The benchmark realm: the demo realm's settings and flows (brute-force protection, events, the staff browser flow),
+ * no demo users, and per variant its users and client. Created fresh for every run, deleted afterwards.
+ */
+final class BenchRealm {
+
+    static final String NAME = "staff-mfa-benchmark";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String adminToken;
+
+    BenchRealm(HttpClient http, String baseUrl, String adminUser, String adminPassword) throws IOException, InterruptedException {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+                + URLEncoder.encode(adminUser, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        if (token.statusCode() != 200) {
+            throw new IOException("Admin login failed: HTTP " + token.statusCode());
+        }
+        this.adminToken = JSON.readTree(token.body()).get("access_token").asText();
+    }
+
+    String url() {
+        return baseUrl + "/realms/" + NAME;
+    }
+
+    /** Creates the realm with {@code usersPerVariant.get(v)} users for each variant; returns them. */
+    Map<Variant, List<BenchUser>> create(Map<Variant, Integer> usersPerVariant, int smtpPort) throws IOException, InterruptedException {
+        admin("DELETE", "/admin/realms/" + NAME, null);
+        ObjectNode realm = demoRealm();
+        realm.put("realm", NAME).put("displayName", "Staff MFA benchmark");
+        realm.remove("users");
+        realm.putObject("smtpServer").put("host", "127.0.0.1").put("port", Integer.toString(smtpPort))
+            .put("from", "keycloak@bench.example");
+        // The per-user hourly cap on code mails (default 10, at most 1000) would stop variant E after a few rounds.
+        ((ObjectNode) realm.get("attributes")).put("staff-mfa.email.max-messages-per-hour", "1000");
+        ArrayNode groups = (ArrayNode) realm.get("groups");
+        groups.add(group("bench-required", "required", "totp", "0", "never"));
+        groups.add(group("bench-remembered", "required", "totp", "PT12H", "always"));
+        groups.add(group("bench-email", "required", "email", "0", "never"));
+        ArrayNode clients = (ArrayNode) realm.get("clients");
+        for (String clientId : List.of("bench-stock", "bench-staff", "bench-exempt")) {
+            ObjectNode client = clients.addObject().put("clientId", clientId).put("enabled", true)
+                .put("publicClient", true).put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false);
+            client.putArray("redirectUris").add(LoginDriver.REDIRECT);
+        }
+        expect(admin("POST", "/admin/realms", realm), 201, "create realm");
+        String stockFlow = flowId("browser");
+        ObjectNode stockClient = (ObjectNode) client("bench-stock");
+        stockClient.putObject("authenticationFlowBindingOverrides").put("browser", stockFlow);
+        expect(admin("PUT", "/admin/realms/" + NAME + "/clients/" + stockClient.get("id").asText(), stockClient), 204, "stock flow");
+        expect(admin("PUT", "/admin/realms/" + NAME + "/staff-mfa/clients/" + client("bench-exempt").get("id").asText()
+            + "/exemption", JSON.createObjectNode().put("reason", "benchmark variant F")), 200, "exempt client");
+
+        Map<Variant, List<BenchUser>> users = new EnumMap<>(Variant.class);
+        ArrayNode representations = JSON.createArrayNode();
+        for (Variant variant : Variant.values()) {
+            List<BenchUser> list = new ArrayList<>();
+            for (int i = 0; i < usersPerVariant.get(variant); i++) {
+                byte[] secret = new byte[20];
+                RANDOM.nextBytes(secret);
+                String username = variant.userPrefix + "-" + i;
+                BenchUser user = new BenchUser(username, username + "-pw-" + RANDOM.nextInt(1_000_000), secret,
+                    username + "@bench.example");
+                list.add(user);
+                representations.add(representation(variant, user));
+            }
+            users.put(variant, list);
+        }
+        ObjectNode partial = JSON.createObjectNode().put("ifResourceExists", "FAIL");
+        partial.set("users", representations);
+        expect(admin("POST", "/admin/realms/" + NAME + "/partialImport", partial), 200, "import users");
+        return users;
+    }
+
+    void delete() throws IOException, InterruptedException {
+        admin("DELETE", "/admin/realms/" + NAME, null);
+    }
+
+    private ObjectNode representation(Variant variant, BenchUser user) {
+        ObjectNode json = JSON.createObjectNode().put("username", user.username).put("enabled", true)
+            .put("email", user.email).put("emailVerified", true).put("firstName", user.username).put("lastName", "Bench");
+        ArrayNode groups = json.putArray("groups");
+        switch (variant) {
+            case C, F -> groups.add("/bench-required");
+            case D -> groups.add("/bench-remembered");
+            case E -> groups.add("/bench-email");
+            default -> { }
+        }
+        ArrayNode credentials = json.putArray("credentials");
+        credentials.addObject().put("type", "password").put("value", user.password).put("temporary", false);
+        if (variant != Variant.A && variant != Variant.E) {
+            credentials.addObject().put("type", "otp").put("userLabel", "Bench app")
+                .put("secretData", "{\"value\":\"" + Totp.base32(user.totpSecret) + "\"}")
+                .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                    + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}");
+        }
+        if (variant == Variant.E) {
+            credentials.addObject().put("type", "staff-mfa-email").put("userLabel", user.email).put("secretData", "{}")
+                .put("credentialData", "{\"address\":\"" + user.email + "\"}");
+        }
+        return json;
+    }
+
+    private static ObjectNode group(String name, String mode, String factors, String recheck, String remember) {
+        ObjectNode group = JSON.createObjectNode().put("name", name);
+        ObjectNode attributes = group.putObject("attributes");
+        attributes.putArray("staff-mfa.mode").add(mode);
+        attributes.putArray("staff-mfa.factors").add(factors);
+        attributes.putArray("staff-mfa.recheck-interval").add(recheck);
+        attributes.putArray("staff-mfa.remember-browser").add(remember);
+        return group;
+    }
+
+    private ObjectNode demoRealm() throws IOException {
+        try (InputStream in = BenchRealm.class.getResourceAsStream("/realm-export/library-staff-realm.json")) {
+            if (in == null) {
+                throw new IOException("Demo realm not on the class path");
+            }
+            return (ObjectNode) JSON.readTree(in);
+        }
+    }
+
+    private String flowId(String alias) throws IOException, InterruptedException {
+        for (JsonNode flow : JSON.readTree(admin("GET", "/admin/realms/" + NAME + "/authentication/flows", null).body())) {
+            if (alias.equals(flow.get("alias").asText())) {
+                return flow.get("id").asText();
+            }
+        }
+        throw new IOException("No flow " + alias);
+    }
+
+    private JsonNode client(String clientId) throws IOException, InterruptedException {
+        return JSON.readTree(admin("GET", "/admin/realms/" + NAME + "/clients?clientId=" + clientId, null).body()).get(0);
+    }
+
+    private HttpResponse<String> admin(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", "Bearer " + adminToken);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String what) throws IOException {
+        if (response.statusCode() != status) {
+            throw new IOException(what + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+}

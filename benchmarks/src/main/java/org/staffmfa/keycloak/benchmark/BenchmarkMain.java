@@ -1,0 +1,212 @@
+package org.staffmfa.keycloak.benchmark;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Logs real users in against a running Keycloak with the extension installed, in six variants (see {@link Variant}),
+ * interleaved in short slices so that machine noise hits all alike; prints per variant logins/s at saturation
+ * (closed model: a fixed number of logins in flight), p50/p95/p99 latency, Keycloak CPU-ms per login and errors, each
+ * as a ratio to variant A, and writes the same as JSON. Then the policy-resolution scale check.
+ *
+ * <p>Driver: the JDK's HttpClient. It follows the login forms like a browser with no further dependency and lets each
+ * login own its cookies; Gatling would add a Scala toolchain for a load shape (closed model, six variants) that is a
+ * few dozen lines here.
+ *
+ * <pre>java ... BenchmarkMain --url http://localhost:8180 --pid 1234 [--concurrency 4] [--rounds 5] [--slice 8]</pre>
+ */
+public final class BenchmarkMain {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String url = options.getOrDefault("url", "http://localhost:8180");
+        long pid = Long.parseLong(options.get("pid"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        Duration slice = Duration.ofSeconds(Long.parseLong(options.getOrDefault("slice", "8")));
+        int smtpPort = Integer.parseInt(options.getOrDefault("smtp-port", "3125"));
+        Path output = Path.of(options.getOrDefault("output", "benchmarks/target/benchmark-results.json"));
+
+        ProcessCpu cpu = new ProcessCpu(pid);
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<Variant, Integer> userCounts = new EnumMap<>(Variant.class);
+        for (Variant variant : Variant.values()) {
+            // TOTP users can log in three times per 30 s (each code once): enough of them for the highest rate.
+            userCounts.put(variant, variant.usesTotp() ? 150 : Math.max(20, concurrency * 2));
+        }
+
+        System.out.printf("Staff MFA login benchmark against %s (Keycloak pid %d), %d in flight, %d rounds of %d s per variant%n",
+            url, pid, concurrency, rounds, slice.toSeconds());
+        try (MailSink mail = new MailSink(smtpPort)) {
+            BenchRealm realm = new BenchRealm(http, url, options.getOrDefault("admin-user", "admin"),
+                options.getOrDefault("admin-password", "admin"));
+            System.out.println("Creating realm " + BenchRealm.NAME + " with its users (hashing their passwords takes a while)");
+            Map<Variant, List<BenchUser>> users = realm.create(userCounts, smtpPort);
+            LoginDriver driver = new LoginDriver(http, realm.url(), mail);
+            Map<Variant, UserPool> pools = new EnumMap<>(Variant.class);
+            users.forEach((variant, list) -> pools.put(variant, new UserPool(list)));
+
+            rememberBrowsers(driver, users.get(Variant.D));
+            System.out.println("Warming up (not counted)");
+            Map<Variant, Stats> warmUp = new EnumMap<>(Variant.class);
+            for (Variant variant : Variant.values()) {
+                warmUp.put(variant, new Stats());
+                runSlice(driver, variant, pools.get(variant), concurrency, Duration.ofSeconds(4), cpu, warmUp.get(variant));
+            }
+            Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
+            for (Variant variant : Variant.values()) {
+                stats.put(variant, new Stats());
+            }
+            for (int round = 0; round < rounds; round++) {
+                System.out.printf("Round %d of %d%n", round + 1, rounds);
+                for (int i = 0; i < Variant.values().length; i++) {
+                    Variant variant = Variant.values()[(i + round) % Variant.values().length];
+                    runSlice(driver, variant, pools.get(variant), concurrency, slice, cpu, stats.get(variant));
+                }
+            }
+            realm.delete();
+            PolicyScaleCheck.Result scale = PolicyScaleCheck.run();
+            report(stats, scale, concurrency, rounds, slice, output);
+        }
+    }
+
+    /** Variant D's users log in once with TOTP and "remember": their browsers (cookies) are remembered from then on. */
+    private static void rememberBrowsers(LoginDriver driver, List<BenchUser> users) throws IOException, InterruptedException {
+        for (BenchUser user : users) {
+            Map<String, String> cookies = driver.login(Variant.D, user, true);
+            user.rememberCookie = cookies.entrySet().stream().filter(c -> c.getKey().startsWith("STAFF_MFA_RB_"))
+                .map(c -> c.getKey() + "=" + c.getValue()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No remember cookie for " + user.username));
+        }
+    }
+
+    private static void runSlice(LoginDriver driver, Variant variant, UserPool pool, int concurrency, Duration slice,
+                                 ProcessCpu cpu, Stats stats) throws InterruptedException {
+        double cpuBefore = cpu.millis();
+        long start = System.nanoTime();
+        long end = start + slice.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    BenchUser user;
+                    try {
+                        user = pool.borrow();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long loginStart = System.nanoTime();
+                    try {
+                        driver.login(variant, user, false);
+                        stats.success((System.nanoTime() - loginStart) / 1e6);
+                    } catch (IOException | RuntimeException e) {
+                        stats.error(e.getMessage());
+                    } catch (InterruptedException e) {
+                        return;
+                    } finally {
+                        pool.giveBack(user);
+                    }
+                }
+            }, "bench-" + variant + "-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        stats.slice((System.nanoTime() - start) / 1e9, cpu.millis() - cpuBefore);
+    }
+
+    private static void report(Map<Variant, Stats> stats, PolicyScaleCheck.Result scale, int concurrency, int rounds,
+                               Duration slice, Path output) throws IOException {
+        Stats a = stats.get(Variant.A);
+        System.out.println();
+        System.out.printf("%-3s %-44s %8s %7s %8s %8s %8s %9s %7s   %s%n", "", "variant", "logins", "errors",
+            "login/s", "p50 ms", "p95 ms", "CPU ms/l", "p99 ms", "ratio to A: login/s, p50, p95, CPU/login");
+        Map<String, Object> variants = new LinkedHashMap<>();
+        for (Variant variant : Variant.values()) {
+            Stats s = stats.get(variant);
+            System.out.printf("%-3s %-44s %8d %7d %8.2f %8.1f %8.1f %9.1f %7.1f   %.2f, %.2f, %.2f, %.2f%n",
+                variant, variant.description, s.logins(), s.errors(), s.loginsPerSecond(), s.percentile(50),
+                s.percentile(95), s.cpuMsPerLogin(), s.percentile(99),
+                s.loginsPerSecond() / a.loginsPerSecond(), s.percentile(50) / a.percentile(50),
+                s.percentile(95) / a.percentile(95), s.cpuMsPerLogin() / a.cpuMsPerLogin());
+            if (s.firstError() != null) {
+                System.out.println("      first error: " + s.firstError());
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("description", variant.description);
+            figures.put("logins", s.logins());
+            figures.put("errors", s.errors());
+            figures.put("loginsPerSecond", s.loginsPerSecond());
+            figures.put("p50Ms", s.percentile(50));
+            figures.put("p95Ms", s.percentile(95));
+            figures.put("p99Ms", s.percentile(99));
+            figures.put("cpuMsPerLogin", s.cpuMsPerLogin());
+            figures.put("ratioToA", Map.of("loginsPerSecond", s.loginsPerSecond() / a.loginsPerSecond(),
+                "p50", s.percentile(50) / a.percentile(50), "p95", s.percentile(95) / a.percentile(95),
+                "p99", s.percentile(99) / a.percentile(99), "cpuMsPerLogin", s.cpuMsPerLogin() / a.cpuMsPerLogin()));
+            variants.put(variant.name(), figures);
+        }
+        System.out.println();
+        System.out.printf("Policy resolution: user in %d groups of a %,d-group realm nested %d deep: %.2f µs; "
+                + "user in 1 group: %.2f µs%n", scale.memberships(), scale.groups(), scale.depth(),
+            scale.microsManyGroups(), scale.microsOneGroup());
+        System.out.println("Goals: C ≤ 1.10 × A CPU/login and ≤ B; D ≤ 1.03 × A; policy resolution < 1 ms.");
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", Instant.now().toString());
+        json.put("machine", machine());
+        json.put("concurrency", concurrency);
+        json.put("rounds", rounds);
+        json.put("sliceSeconds", slice.toSeconds());
+        json.put("variants", variants);
+        json.put("policyResolution", scale);
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), json);
+        System.out.println("Written to " + output);
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.version"));
+        try {
+            machine.put("host", InetAddress.getLocalHost().getHostName());
+            Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .findFirst().ifPresent(line -> machine.put("cpu", line.substring(line.indexOf(':') + 1).trim()));
+        } catch (IOException e) {
+            machine.put("cpu", "unknown");
+        }
+        return machine;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Expected --option value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        if (!options.containsKey("pid")) {
+            throw new IllegalArgumentException("--pid <Keycloak's process id> is required (CPU is read from /proc/<pid>/stat)");
+        }
+        return options;
+    }
+}
