@@ -19,7 +19,8 @@ import org.staffmfa.keycloak.policy.GroupPolicyStore;
  * client attribute {@value Exemptions#CLIENT_ATTRIBUTE} — as the demo realm does. When such a realm is created (full
  * import, {@code kc.sh import}, or "Create realm" with a file), they are moved to where the extension reads them and
  * where only MFA administrators can change them. Importing a realm needs more rights than any MFA role, so this is no
- * way around them. Later edits of such attributes are ignored (and logged).
+ * way around them. Realms of earlier versions are converted the same way once, at the first start with this version.
+ * Later edits of such attributes are ignored (and logged).
  */
 final class ImportedMfaSettings {
 
@@ -29,7 +30,27 @@ final class ImportedMfaSettings {
     private ImportedMfaSettings() {
     }
 
+    /**
+     * Realm attribute set once a realm's settings have been moved; a realm without it was created by a version that
+     * read group and client attributes. Only realm administrators can change realm attributes.
+     */
+    static final String MARKER = "staff-mfa.settings-store";
+    static final String MARKER_VALUE = "realm-attributes-1";
+
+    /**
+     * At server start, for realms made by an earlier version (which read group attributes): move their settings once,
+     * so that upgrading never turns their MFA off. Realms that have the marker are left alone: attributes added to
+     * groups later are still not read.
+     */
+    static void adoptOnce(RealmModel realm) {
+        if (MARKER_VALUE.equals(realm.getAttribute(MARKER))) {
+            return;
+        }
+        adopt(realm);
+    }
+
     static void adopt(RealmModel realm) {
+        realm.setAttribute(MARKER, MARKER_VALUE);
         int[] groups = {0};
         realm.getTopLevelGroupsStream().flatMap(ImportedMfaSettings::withSubGroups).forEach(group -> {
             if (adoptGroup(realm, group)) {
@@ -43,7 +64,8 @@ final class ImportedMfaSettings {
             }
         });
         if (groups[0] + clients[0] > 0) {
-            LOG.infof("Staff MFA: realm %s imported with MFA settings of %d groups and %d exempt clients",
+            LOG.infof("Staff MFA: realm %s: MFA settings of %d groups and %d exempt clients moved from group and client "
+                + "attributes to the Staff MFA store",
                 realm.getName(), groups[0], clients[0]);
         }
     }

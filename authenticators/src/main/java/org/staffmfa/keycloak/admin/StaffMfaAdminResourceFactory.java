@@ -58,6 +58,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
                     session -> session.realms().getRealmsStream().forEach(realm -> {
                         MfaAdminRoles.ensure(realm);
                         MfaAdminClient.ensure(realm);
+                        ImportedMfaSettings.adoptOnce(realm);
                     }));
             }
         });
