@@ -84,6 +84,7 @@ cat <<BANNER
   Admin console     http://localhost:$PORT/admin/            user admin / password admin
   Account console   http://localhost:$PORT/realms/library-staff/account
   MFA admin page    http://localhost:$PORT/realms/library-staff/staff-mfa/admin/   (sign in as mia)
+  My second factors http://localhost:$PORT/realms/library-staff/staff-mfa/factors/
 
   Demo users (realm library-staff)              MFA
     alice / alice-demo   staff/circulation        allowed: offered enrolment, may skip

@@ -3,8 +3,8 @@
 // from the server is put into the page as text, never as HTML.
 'use strict';
 
-const realm = decodeURIComponent(location.pathname.split('/')[2]);
-const realmUrl = `${location.origin}/realms/${encodeURIComponent(realm)}`;
+const realm = StaffMfaSignIn.realm;
+const realmUrl = StaffMfaSignIn.realmUrl;
 const adminUrl = `${location.origin}/admin/realms/${encodeURIComponent(realm)}`;
 const redirectUri = `${realmUrl}/staff-mfa/admin/`;
 const clientId = 'staff-mfa-admin';
@@ -18,52 +18,19 @@ let currentGroup = null;
 let currentUser = null;
 let settings = null;
 
-// ---- sign-in -------------------------------------------------------------------------------------------------
+// ---- sign-in (signin.js) -------------------------------------------------------------------------------------
 
-function base64Url(bytes) {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function randomString() {
-  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-async function signIn() {
-  const verifier = randomString();
-  const state = randomString();
-  sessionStorage.setItem('staff-mfa-admin', JSON.stringify({ verifier, state }));
-  const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const params = new URLSearchParams({
-    client_id: clientId, redirect_uri: redirectUri, response_type: 'code', response_mode: 'fragment',
-    scope: 'openid', state, code_challenge: challenge, code_challenge_method: 'S256'
-  });
-  location.assign(`${realmUrl}/protocol/openid-connect/auth?${params}`);
+function signIn() {
+  return StaffMfaSignIn.start(clientId, redirectUri);
 }
 
 async function finishSignIn() {
-  const answer = new URLSearchParams(location.hash.substring(1));
-  const pending = JSON.parse(sessionStorage.getItem('staff-mfa-admin') || 'null');
-  sessionStorage.removeItem('staff-mfa-admin');
-  history.replaceState(null, '', redirectUri);
-  if (!answer.get('code') || !pending || answer.get('state') !== pending.state) {
-    return false;
+  const result = await StaffMfaSignIn.finish(clientId, redirectUri);
+  token = result.token;
+  if (token) {
+    text('#signed-in', `Signed in as ${result.username}`);
   }
-  const response = await fetch(`${realmUrl}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code', client_id: clientId, code: answer.get('code'),
-      redirect_uri: redirectUri, code_verifier: pending.verifier
-    })
-  });
-  if (!response.ok) {
-    return false;
-  }
-  const tokens = await response.json();
-  token = tokens.access_token;
-  const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  text('#signed-in', `Signed in as ${claims.preferred_username}`);
-  return true;
+  return token !== null;
 }
 
 // ---- API -------------------------------------------------------------------------------------------------------

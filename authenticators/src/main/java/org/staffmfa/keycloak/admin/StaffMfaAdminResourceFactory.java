@@ -13,7 +13,7 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import org.staffmfa.keycloak.admin.page.MfaAdminClient;
+import org.staffmfa.keycloak.admin.page.PageClients;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.policy.GroupPolicyStore;
 
@@ -47,7 +47,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 MfaAdminRoles.ensure(created.getCreatedRealm());
-                MfaAdminClient.ensure(created.getCreatedRealm());
+                PageClients.ensure(created.getCreatedRealm());
                 ImportedMfaSettings.adopt(created.getCreatedRealm());
             } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
                 GroupPolicyStore.remove(removed.getRealm(), removed.getGroup().getId());
@@ -57,7 +57,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
                 KeycloakModelUtils.runJobInTransaction(factory,
                     session -> session.realms().getRealmsStream().forEach(realm -> {
                         MfaAdminRoles.ensure(realm);
-                        MfaAdminClient.ensure(realm);
+                        PageClients.ensure(realm);
                         ImportedMfaSettings.adoptOnce(realm);
                     }));
             }

@@ -3,7 +3,7 @@ package org.staffmfa.keycloak.selfservice;
 import jakarta.ws.rs.Path;
 
 import org.keycloak.models.KeycloakSession;
-import org.staffmfa.keycloak.admin.page.MfaAdminPage;
+import org.staffmfa.keycloak.admin.page.StaticPage;
 
 /** {@code /realms/{realm}/staff-mfa/...}: the extension's pages served by Keycloak. */
 public final class StaffMfaRealmResource {
@@ -20,7 +20,13 @@ public final class StaffMfaRealmResource {
     }
 
     @Path("admin")
-    public MfaAdminPage admin() {
-        return new MfaAdminPage();
+    public StaticPage admin() {
+        return new StaticPage("staff-mfa-admin");
+    }
+
+    /** The user's own second factors: see, rename, add, remove (the last two through Keycloak's actions). */
+    @Path("factors")
+    public StaticPage factors() {
+        return new StaticPage("staff-mfa-factors");
     }
 }

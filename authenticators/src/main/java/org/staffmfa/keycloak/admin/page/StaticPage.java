@@ -11,22 +11,29 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The MFA administration page at {@code /realms/{realm}/staff-mfa/admin/}: static HTML, script and style from the JAR.
- * The page holds no data of its own: it signs the administrator in to the realm (client
- * {@value MfaAdminClient#CLIENT_ID}, authorization code with PKCE) and calls the Staff MFA admin REST API with their
- * token, so every permission check is the API's. Strict headers: the page may not be framed, loads nothing from other
- * origins and runs no inline script.
+ * One of the extension's script pages — the MFA administration page ({@code /realms/{realm}/staff-mfa/admin/}) and the
+ * user's "my second factors" page ({@code .../staff-mfa/factors/}): static HTML, script and style from the JAR. A page
+ * holds no data of its own: it signs the person in to the realm (its public client, authorization code with PKCE)
+ * and calls a REST API with their token, so every permission check is the API's. Strict headers: the page may not be
+ * framed, loads nothing from other origins and runs no inline script.
  */
-public final class MfaAdminPage {
+public final class StaticPage {
 
     private static final Map<String, String> FILES = Map.of(
         "", "index.html",
         "app.js", "app.js",
+        "signin.js", "signin.js",
         "app.css", "app.css");
     private static final Map<String, String> TYPES = Map.of(
         "html", "text/html; charset=utf-8",
         "js", "text/javascript; charset=utf-8",
         "css", "text/css; charset=utf-8");
+
+    private final String folder;
+
+    public StaticPage(String folder) {
+        this.folder = folder;
+    }
 
     @GET
     public Response index() {
@@ -40,7 +47,7 @@ public final class MfaAdminPage {
         if (file == null) {
             throw new NotFoundException();
         }
-        try (InputStream in = MfaAdminPage.class.getResourceAsStream("/staff-mfa-admin/" + file)) {
+        try (InputStream in = StaticPage.class.getResourceAsStream("/" + folder + "/" + file)) {
             if (in == null) {
                 throw new NotFoundException();
             }
@@ -54,7 +61,7 @@ public final class MfaAdminPage {
                 .header("Cache-Control", "no-store")
                 .build();
         } catch (IOException e) {
-            throw new IllegalStateException("Staff MFA admin page resource " + file + " unreadable", e);
+            throw new IllegalStateException("Staff MFA page resource " + folder + "/" + file + " unreadable", e);
         }
     }
 }
