@@ -1,16 +1,15 @@
 package org.staffmfa.keycloak.admin;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
@@ -22,7 +21,6 @@ import org.staffmfa.keycloak.policy.RememberBrowser;
  */
 final class GroupSettingsValidator {
 
-    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,10}");
     /** Ten years: anything longer is a typo; the realm's cap applies to every interval anyway. */
     private static final Duration LONGEST_INTERVAL = Duration.ofDays(3650);
 
@@ -69,19 +67,10 @@ final class GroupSettingsValidator {
     }
 
     static Duration interval(String field, String value) {
-        String trimmed = value.strip();
-        try {
-            Duration interval = SECONDS.matcher(trimmed).matches()
-                ? Duration.ofSeconds(Long.parseLong(trimmed))
-                : Duration.parse(trimmed);
-            if (!interval.isNegative() && interval.compareTo(LONGEST_INTERVAL) <= 0) {
-                return interval;
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            // refused below
-        }
-        throw new BadInput("\"" + field + "\" must be seconds (43200) or an ISO-8601 duration (PT12H) between 0 and "
-            + LONGEST_INTERVAL.toDays() + " days; got \"" + shortened(value) + "\"");
+        return DurationValue.parse(value)
+            .filter(interval -> !interval.isNegative() && interval.compareTo(LONGEST_INTERVAL) <= 0)
+            .orElseThrow(() -> new BadInput("\"" + field + "\" must be seconds (43200) or an ISO-8601 duration (PT12H) "
+                + "between 0 and " + LONGEST_INTERVAL.toDays() + " days; got \"" + shortened(value) + "\""));
     }
 
     static RememberBrowser remember(String value) {

@@ -1,13 +1,13 @@
 package org.staffmfa.keycloak.codes;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.policy.ConfigProblem;
 import org.staffmfa.keycloak.policy.ConfigProblemLog;
+import org.staffmfa.keycloak.policy.DurationValue;
 
 /**
  * The realm's settings for email and SMS codes, read from realm attributes with their defaults (Evergreen's: email
@@ -74,14 +74,10 @@ public record CodeSettings(int digits, Duration validity, Duration resendInterva
             if (value.isEmpty()) {
                 return defaultValue;
             }
-            try {
-                String trimmed = value.get().trim();
-                Duration parsed = trimmed.matches("[0-9]{1,9}") ? Duration.ofSeconds(Long.parseLong(trimmed)) : Duration.parse(trimmed);
-                if (parsed.compareTo(min) >= 0 && parsed.compareTo(max) <= 0) {
-                    return parsed;
-                }
-            } catch (DateTimeParseException e) {
-                // reported below
+            Optional<Duration> parsed = DurationValue.parse(value.get())
+                .filter(duration -> duration.compareTo(min) >= 0 && duration.compareTo(max) <= 0);
+            if (parsed.isPresent()) {
+                return parsed.get();
             }
             report(setting, value.get(), defaultValue + " (allowed: " + min + " to " + max + ")");
             return defaultValue;

@@ -1,10 +1,10 @@
 package org.staffmfa.keycloak.mfa;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.policy.DurationValue;
 
 /**
  * Realm settings for changes to factors, read here and nowhere else:
@@ -37,18 +37,8 @@ public final class SelfServiceSettings {
 
     /** @return the duration when it is between 0 and {@link #MAX_FRESH_VERIFICATION} */
     public static Optional<Duration> parseFreshVerification(String value) {
-        String trimmed = value.strip();
-        try {
-            Duration duration = trimmed.chars().allMatch(Character::isDigit) && !trimmed.isEmpty() && trimmed.length() < 10
-                ? Duration.ofSeconds(Long.parseLong(trimmed))
-                : Duration.parse(trimmed);
-            if (duration.isNegative() || duration.compareTo(MAX_FRESH_VERIFICATION) > 0) {
-                return Optional.empty();
-            }
-            return Optional.of(duration);
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return Optional.empty();
-        }
+        return DurationValue.parse(value)
+            .filter(duration -> !duration.isNegative() && duration.compareTo(MAX_FRESH_VERIFICATION) <= 0);
     }
 
     public static boolean removalRequiresUserPassword(RealmModel realm) {

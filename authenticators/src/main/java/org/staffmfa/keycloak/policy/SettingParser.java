@@ -1,7 +1,6 @@
 package org.staffmfa.keycloak.policy;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.EnumSet;
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  */
 final class SettingParser {
 
-    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,;\\s]+");
 
     private final Set<ConfigProblem> problems = new LinkedHashSet<>();
@@ -63,16 +61,9 @@ final class SettingParser {
 
     /** Seconds or ISO-8601; anything else, or a negative duration, counts as 0 (ask at every login). */
     Duration interval(String source, String attribute, String value) {
-        String trimmed = value.trim();
-        try {
-            Duration interval = SECONDS.matcher(trimmed).matches()
-                ? Duration.ofSeconds(Long.parseLong(trimmed))
-                : Duration.parse(trimmed);
-            if (!interval.isNegative()) {
-                return interval;
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            // reported below
+        Optional<Duration> interval = DurationValue.parse(value).filter(duration -> !duration.isNegative());
+        if (interval.isPresent()) {
+            return interval.get();
         }
         problems.add(new ConfigProblem(source, attribute, value, "0 (ask at every login)"));
         return Duration.ZERO;
