@@ -94,7 +94,6 @@ public final class UserMfaResource {
     public UserMfaStatus status() {
         auth.users().requireView(user);
         EffectivePolicy policy = policies.forUser(session, realm, user);
-        Instant now = Instant.ofEpochSecond(Time.currentTime());
         List<FactorView> factors = user.credentialManager().getStoredCredentialsStream()
             .filter(credential -> FactorCredentialTypes.isSecondFactor(credential.getType()))
             .map(credential -> factorView(credential, policy))
@@ -103,11 +102,11 @@ public final class UserMfaResource {
         boolean remembering = !policy.recheckInterval().isZero()
             && policies.rememberFor(session, realm, policy, null) != org.staffmfa.keycloak.policy.RememberBrowser.NEVER;
         return new UserMfaStatus(user.getId(), user.getUsername(), PolicyView.of(policy), factors, exemptClientsForEveryone,
-            UserExemptions.list(user).stream().map(exemption -> ExemptionRepresentation.of(exemption, now)).toList(),
+            exemptions(),
             new RememberedBrowsersView(remembering, PolicyView.iso(policy.recheckInterval()),
                 RememberSalt.lastReset(user).map(Instant::toString).orElse(null)),
             new EnrolmentView(user.getRequiredActionsStream().anyMatch(StaffMfaIds.ENROL_ACTION::equals),
-                skippedAt().map(Instant::toString).orElse(null)));
+                EnrolmentOffer.lastSkip(user).map(Instant::toString).orElse(null)));
     }
 
     /**
@@ -204,15 +203,6 @@ public final class UserMfaResource {
             : Instant.ofEpochMilli(credential.getCreatedDate()).toString();
         return new FactorView(credential.getId(), factor.id(), credential.getType(), credential.getUserLabel(), created,
             catalog.allows(policy, factor));
-    }
-
-    private Optional<Instant> skippedAt() {
-        try {
-            return Optional.ofNullable(user.getFirstAttribute(EnrolmentOffer.SKIPPED_AT_ATTRIBUTE))
-                .map(value -> Instant.ofEpochSecond(Long.parseLong(value)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private void refuseOwnAccount(String what) {

@@ -9,9 +9,6 @@ import java.util.stream.Stream;
 
 import org.keycloak.common.Profile;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
-import org.staffmfa.keycloak.codes.Channel;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.recovery.RecoveryCodes;
@@ -30,12 +27,12 @@ public final class FactorCatalog {
 
     public static FactorCatalog standard() {
         List<FactorDefinition> factors = new ArrayList<>(List.of(
-            new CredentialTypeFactor(Factor.TOTP, OTPCredentialModel.TYPE),
-            new CredentialTypeFactor(Factor.SMS, Channel.SMS.credentialType()),
-            new CredentialTypeFactor(Factor.EMAIL, Channel.EMAIL.credentialType())));
+            new CredentialTypeFactor(Factor.TOTP),
+            new CredentialTypeFactor(Factor.SMS),
+            new CredentialTypeFactor(Factor.EMAIL)));
         // Both features are on by default; an administrator may switch them off (--features-disabled).
         if (Profile.isFeatureEnabled(Profile.Feature.WEB_AUTHN)) {
-            factors.add(new CredentialTypeFactor(Factor.WEBAUTHN, WebAuthnCredentialModel.TYPE_TWOFACTOR));
+            factors.add(new CredentialTypeFactor(Factor.WEBAUTHN));
         }
         if (Profile.isFeatureEnabled(Profile.Feature.RECOVERY_CODES)) {
             factors.add(new RecoveryCodesFactor());
@@ -72,11 +69,12 @@ public final class FactorCatalog {
         return Stream.of(Factor.values()).filter(policy::allows).filter(definitions::containsKey);
     }
 
-    /** A factor that is set up when the user has a stored credential of one type. */
-    private record CredentialTypeFactor(Factor factor, String credentialType) implements FactorDefinition {
+    /** A factor that is set up when the user has a stored credential of its type. */
+    private record CredentialTypeFactor(Factor factor) implements FactorDefinition {
         @Override
         public boolean isConfiguredFor(UserModel user) {
-            return user.credentialManager().getStoredCredentialsByTypeStream(credentialType).findAny().isPresent();
+            return user.credentialManager().getStoredCredentialsByTypeStream(FactorCredentialTypes.typeOf(factor))
+                .findAny().isPresent();
         }
     }
 

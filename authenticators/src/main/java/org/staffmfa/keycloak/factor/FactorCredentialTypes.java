@@ -2,6 +2,7 @@ package org.staffmfa.keycloak.factor;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
@@ -15,14 +16,22 @@ import org.staffmfa.keycloak.recovery.RecoveryCodes;
  */
 public final class FactorCredentialTypes {
 
-    private static final Map<String, Factor> FACTORS = Map.of(
-        OTPCredentialModel.TYPE, Factor.TOTP,
-        WebAuthnCredentialModel.TYPE_TWOFACTOR, Factor.WEBAUTHN,
-        Channel.SMS.credentialType(), Factor.SMS,
-        Channel.EMAIL.credentialType(), Factor.EMAIL,
-        RecoveryCodes.CREDENTIAL_TYPE, Factor.RECOVERY_CODES);
+    private static final Map<Factor, String> TYPES = Map.of(
+        Factor.TOTP, OTPCredentialModel.TYPE,
+        Factor.WEBAUTHN, WebAuthnCredentialModel.TYPE_TWOFACTOR,
+        Factor.SMS, Channel.SMS.credentialType(),
+        Factor.EMAIL, Channel.EMAIL.credentialType(),
+        Factor.RECOVERY_CODES, RecoveryCodes.CREDENTIAL_TYPE);
+
+    private static final Map<String, Factor> FACTORS = TYPES.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
     private FactorCredentialTypes() {
+    }
+
+    /** The credential type that stores the factor. */
+    public static String typeOf(Factor factor) {
+        return TYPES.get(factor);
     }
 
     public static Optional<Factor> factorOf(String credentialType) {

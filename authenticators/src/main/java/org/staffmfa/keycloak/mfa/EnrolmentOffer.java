@@ -1,6 +1,8 @@
 package org.staffmfa.keycloak.mfa;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
@@ -18,14 +20,20 @@ public final class EnrolmentOffer {
     }
 
     public static boolean isDue(UserModel user, Duration recheckInterval) {
-        String skippedAt = user.getFirstAttribute(SKIPPED_AT_ATTRIBUTE);
-        if (skippedAt == null || recheckInterval.isZero()) {
+        Optional<Instant> skippedAt = lastSkip(user);
+        if (skippedAt.isEmpty() || recheckInterval.isZero()) {
             return true;
         }
+        return Time.currentTime() - skippedAt.get().getEpochSecond() >= recheckInterval.toSeconds();
+    }
+
+    /** When the user last said "Skip for now"; empty if never (or the stored value is unreadable). */
+    public static Optional<Instant> lastSkip(UserModel user) {
+        String skippedAt = user.getFirstAttribute(SKIPPED_AT_ATTRIBUTE);
         try {
-            return Time.currentTime() - Long.parseLong(skippedAt) >= recheckInterval.toSeconds();
+            return Optional.ofNullable(skippedAt).map(value -> Instant.ofEpochSecond(Long.parseLong(value)));
         } catch (NumberFormatException e) {
-            return true;
+            return Optional.empty();
         }
     }
 
