@@ -7,7 +7,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -108,9 +107,6 @@ public final class ClientExemptionResource {
     }
 
     private void requireRead() {
-        if (!auth.clients().canView() && !MfaAdminRoles.holds(auth, realm, MfaAdminRoles.MANAGE_MFA)) {
-            throw new ForbiddenException("Requires the realm-management role " + MfaAdminRoles.MANAGE_MFA
-                + " or the right to view clients");
-        }
+        MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.clients().canView(), "clients");
     }
 }

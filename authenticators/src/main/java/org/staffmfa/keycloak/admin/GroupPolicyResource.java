@@ -6,7 +6,6 @@ import java.util.Objects;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -111,10 +110,7 @@ public final class GroupPolicyResource {
     }
 
     private void requireRead(GroupModel group) {
-        boolean canView = group == null ? auth.groups().canView() : auth.groups().canView(group);
-        if (!canView && !MfaAdminRoles.holds(auth, realm, MfaAdminRoles.MANAGE_MFA)) {
-            throw new ForbiddenException("Requires the realm-management role " + MfaAdminRoles.MANAGE_MFA
-                + " or the right to view groups");
-        }
+        MfaAdminRoles.requireViewOrManageMfa(auth, realm,
+            group == null ? auth.groups().canView() : auth.groups().canView(group), "groups");
     }
 }

@@ -52,6 +52,17 @@ public final class MfaAdminRoles {
         }
     }
 
+    /**
+     * Reading: allowed to whoever may see the thing in Keycloak's own console ({@code mayView}) and to MFA
+     * administrators, who need to see what they configure.
+     */
+    static void requireViewOrManageMfa(AdminPermissionEvaluator auth, RealmModel realm, boolean mayView, String what) {
+        if (!mayView && !holds(auth, realm, MANAGE_MFA)) {
+            throw new ForbiddenException("Requires the realm-management role " + MANAGE_MFA + " or the right to view "
+                + what);
+        }
+    }
+
     static boolean holds(AdminPermissionEvaluator auth, RealmModel realm, String role) {
         if (auth.realm().canManageRealm()) {
             return true;

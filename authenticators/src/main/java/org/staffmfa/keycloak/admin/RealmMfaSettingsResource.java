@@ -55,9 +55,7 @@ public final class RealmMfaSettingsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public RealmMfaSettings get() {
-        if (!auth.realm().canViewRealm()) {
-            MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
-        }
+        MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.realm().canViewRealm(), "the realm");
         return current();
     }
 
