@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,8 +185,17 @@ class MfaAdministrationIT {
             .isEqualTo(400);
         assertThat(mfaAdmin.put(mfa("/groups/no-such-group"), Map.of("mode", "required")).statusCode()).isEqualTo(404);
         assertThat(mfaAdmin.delete(mfa("/users/no-such-user/exemptions/x")).statusCode()).isEqualTo(404);
+        // Non-ASCII look-alikes, an oversized list, a body of the wrong JSON type.
+        assertBadRequest(mfaAdmin.put(mfa("/groups/" + systems), Map.of("mode", "réquired")), "\\\"mode\\\" must be one of");
+        assertBadRequest(mfaAdmin.put(mfa("/groups/" + systems), Map.of("recheckInterval", "P１D")), "recheckInterval");
+        assertBadRequest(mfaAdmin.put(mfa("/groups/" + systems), Map.of("factors", Collections.nCopies(1000, "totp"))),
+            "factors");
+        assertThat(mfaAdmin.put(mfa("/groups/" + systems), "required").statusCode()).isEqualTo(400);
+        assertBadRequest(mfaAdmin.put(mfa("/clients/" + clientUuid("alma") + "/exemption"), Map.of("reason", "line\u0007bell")),
+            "reason");
 
         assertThat(mfaAdmin.get(mfa("/groups/" + systems)).toString()).isEqualTo(before);
+        assertThat(mfaAdmin.get(mfa("/clients")).toString()).doesNotContain("\"alma\"");
     }
 
     @Test
