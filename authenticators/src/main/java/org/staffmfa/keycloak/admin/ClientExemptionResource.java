@@ -21,6 +21,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
+import org.staffmfa.keycloak.exemption.ExemptSessions;
 import org.staffmfa.keycloak.exemption.ClientExemptions.ClientExemption;
 
 /**
@@ -86,6 +87,7 @@ public final class ClientExemptionResource {
         return view;
     }
 
+    /** Revokes the exemption; every token the client holds stops working, so what it let in must log in again. */
     @DELETE
     @Path("{clientUuid}/exemption")
     public void revoke(@PathParam("clientUuid") String clientUuid) {
@@ -94,6 +96,7 @@ public final class ClientExemptionResource {
         if (!ClientExemptions.revoke(realm, client)) {
             throw new NotFoundException("The client is not exempt");
         }
+        ExemptSessions.endForClient(realm, client);
         events.client(OperationType.DELETE, client, "revoke-client-exemption", null);
     }
 

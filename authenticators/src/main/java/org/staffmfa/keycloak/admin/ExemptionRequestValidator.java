@@ -3,9 +3,11 @@ package org.staffmfa.keycloak.admin;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 
 /** Checks a grant before anything is stored: every problem is a 400 with a message that names it. */
@@ -29,7 +31,7 @@ final class ExemptionRequestValidator {
         return reason;
     }
 
-    record Valid(List<String> clients, Optional<Instant> expires, String reason) {
+    record Valid(List<ClientModel> clients, Optional<Instant> expires, String reason) {
     }
 
     static Valid validate(RealmModel realm, ExemptionRequest request, Instant now) {
@@ -37,14 +39,17 @@ final class ExemptionRequestValidator {
             throw new BadInput("A JSON body with at least \"reason\" is required");
         }
         String reason = reason(request.reason);
-        List<String> clients = request.clients == null ? List.of() : request.clients.stream().distinct().toList();
-        if (clients.size() > MAX_CLIENTS) {
+        List<String> clientIds = request.clients == null ? List.of() : request.clients.stream().distinct().toList();
+        if (clientIds.size() > MAX_CLIENTS) {
             throw new BadInput("At most " + MAX_CLIENTS + " clients per exemption");
         }
-        for (String clientId : clients) {
-            if (clientId == null || realm.getClientByClientId(clientId) == null) {
+        List<ClientModel> clients = new ArrayList<>();
+        for (String clientId : clientIds) {
+            ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+            if (client == null) {
                 throw new BadInput("Unknown client: " + clientId);
             }
+            clients.add(client);
         }
         Optional<Instant> expires = Optional.empty();
         if (request.expires != null && !request.expires.isBlank()) {

@@ -63,7 +63,7 @@ public final class MfaAdminRoles {
         }
     }
 
-    static boolean holds(AdminPermissionEvaluator auth, RealmModel realm, String role) {
+    public static boolean holds(AdminPermissionEvaluator auth, RealmModel realm, String role) {
         if (auth.realm().canManageRealm()) {
             return true;
         }

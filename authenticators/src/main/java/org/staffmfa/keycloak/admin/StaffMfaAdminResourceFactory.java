@@ -14,7 +14,9 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import org.staffmfa.keycloak.admin.page.PageClients;
+import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
+import org.staffmfa.keycloak.exemption.ExemptionMaintenance;
 import org.staffmfa.keycloak.policy.GroupPolicyStore;
 
 /** Mounts {@link StaffMfaAdminResource} at {@code /admin/realms/{realm}/staff-mfa}. */
@@ -22,9 +24,11 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
 
     public static final String ID = "staff-mfa";
 
+    /** Every call is first checked against the caller's own MFA policy ({@link CallerSecondFactor}). */
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
+        new CallerSecondFactor().require(session, auth.adminAuth());
         return new StaffMfaAdminResource(session, realm, auth, adminEvent);
     }
 
@@ -39,27 +43,35 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
 
     /**
      * Makes sure every realm has the MFA admin roles (realms created or imported later, and those present at start),
-     * moves MFA settings that came with an imported realm to where they are read, and forgets the settings of deleted
-     * groups and clients.
+     * moves MFA settings that came with an imported realm to where they are read and binds its exemptions to their
+     * clients, lets a realm being created bring exemptions (nothing else may, see {@link CredentialCreationGuard}), and
+     * forgets the settings of deleted groups and clients.
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+            if (event instanceof RealmModel.RealmCreationEvent creating) {
+                CredentialCreationGuard.realmCreationStarted(creating.getKeycloakSession(), creating.getCreatedRealm());
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 MfaAdminRoles.ensure(created.getCreatedRealm());
                 PageClients.ensure(created.getCreatedRealm());
                 ImportedMfaSettings.adopt(created.getCreatedRealm());
+                ExemptionMaintenance.bindToClients(created.getKeycloakSession(), created.getCreatedRealm());
+                CredentialCreationGuard.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
             } else if (event instanceof GroupModel.GroupRemovedEvent removed) {
                 GroupPolicyStore.remove(removed.getRealm(), removed.getGroup().getId());
             } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
                 ClientExemptions.revoke(removed.getClient().getRealm(), removed.getClient());
             } else if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory,
-                    session -> session.realms().getRealmsStream().forEach(realm -> {
-                        MfaAdminRoles.ensure(realm);
-                        PageClients.ensure(realm);
-                        ImportedMfaSettings.adoptOnce(realm);
-                    }));
+                    session -> {
+                        session.realms().getRealmsStream().forEach(realm -> {
+                            MfaAdminRoles.ensure(realm);
+                            PageClients.ensure(realm);
+                            ImportedMfaSettings.adoptOnce(realm);
+                        });
+                        ExemptionMaintenance.bindToClientsInAllRealms(session);
+                    });
             }
         });
     }

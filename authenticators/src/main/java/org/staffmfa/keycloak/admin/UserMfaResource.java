@@ -25,10 +25,10 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
+import org.staffmfa.keycloak.exemption.ExemptSessions;
 import org.staffmfa.keycloak.exemption.UserExemption;
 import org.staffmfa.keycloak.exemption.UserExemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
@@ -127,11 +127,7 @@ public final class UserMfaResource {
         Factor factor = FactorCredentialTypes.factorOf(credential.getType())
             .orElseThrow(() -> new BadInput("This credential is not a second factor (type " + credential.getType() + ")"));
         if (SelfServiceSettings.removalRequiresUserPassword(realm)) {
-            String password = request == null ? null : request.userPassword();
-            if (password == null || password.isEmpty() || password.length() > 1024
-                || !user.credentialManager().isValid(UserCredentialModel.password(password))) {
-                throw new BadInput("This realm requires the user's consent: send their current password as \"userPassword\"");
-            }
+            ActiveConsent.require(session, realm, user, request == null ? null : request.userPassword());
         }
         user.credentialManager().removeStoredCredentialById(credentialId);
         Map<String, String> details = new HashMap<>(Map.of("factor", factor.id(),
@@ -161,7 +157,8 @@ public final class UserMfaResource {
     public List<ExemptionRepresentation> exemptions() {
         auth.users().requireView(user);
         Instant now = Instant.ofEpochSecond(Time.currentTime());
-        return UserExemptions.list(user).stream().map(exemption -> ExemptionRepresentation.of(exemption, now)).toList();
+        return UserExemptions.list(session, realm, user).stream()
+            .map(exemption -> ExemptionRepresentation.of(exemption, realm, now)).toList();
     }
 
     /** Grants an exemption; only MFA administrators, and never to themselves. */
@@ -177,7 +174,7 @@ public final class UserMfaResource {
         ExemptionRequestValidator.Valid valid = ExemptionRequestValidator.validate(realm, request, now);
         UserExemption exemption = UserExemptions.grant(user, valid.clients(), valid.expires(), valid.reason(),
             auth.adminAuth().getUser().getUsername());
-        ExemptionRepresentation representation = ExemptionRepresentation.of(exemption, now);
+        ExemptionRepresentation representation = ExemptionRepresentation.of(exemption, realm, now);
         events.user(OperationType.CREATE, user, "grant-exemption", representation, "exemptions", exemption.id());
         Map<String, String> details = new HashMap<>(Map.of("admin", exemption.grantedBy(), "reason", exemption.reason()));
         exemption.expiresAt().ifPresent(expires -> details.put("expires", expires.toString()));
@@ -193,7 +190,8 @@ public final class UserMfaResource {
         if (!UserExemptions.revoke(user, exemptionId)) {
             throw new NotFoundException("Exemption not found");
         }
-        events.user(OperationType.DELETE, user, "revoke-exemption", null, "exemptions", exemptionId);
+        int ended = ExemptSessions.endFor(session, realm, user, exemptionId);
+        events.user(OperationType.DELETE, user, "revoke-exemption", Map.of("sessionsEnded", ended), "exemptions", exemptionId);
         return Response.noContent().build();
     }
 

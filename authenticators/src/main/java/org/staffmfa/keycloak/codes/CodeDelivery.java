@@ -17,6 +17,7 @@ import org.keycloak.theme.Theme;
 import org.staffmfa.keycloak.sms.SmsSendException;
 import org.staffmfa.keycloak.sms.SmsSender;
 import org.staffmfa.keycloak.sms.SmsSenderSpi;
+import org.staffmfa.keycloak.sms.SmsSettingMissingException;
 import org.staffmfa.keycloak.sms.log.LogSmsSenderFactory;
 
 /**
@@ -51,7 +52,8 @@ public final class CodeDelivery {
                     new java.util.HashMap<>(Map.of("code", code, "minutes", validity.toMinutes(), "realmTitle", realmName(realm))),
                     address);
         } catch (EmailException e) {
-            throw new DeliveryException("The code mail could not be sent: " + rootCause(e), e);
+            throw new DeliveryException(DeliveryException.Reason.MAIL_FAILED,
+                "The code mail could not be sent: " + rootCause(e), e);
         }
     }
 
@@ -60,12 +62,16 @@ public final class CodeDelivery {
         String senderId = senderId(realm);
         SmsSender sender = session.getProvider(SmsSender.class, senderId);
         if (sender == null) {
-            throw new DeliveryException("No SMS sender '" + senderId + "' is installed", null);
+            throw new DeliveryException(DeliveryException.Reason.SMS_SENDER_MISSING,
+                "No SMS sender '" + senderId + "' is installed", null);
         }
         try {
             sender.send(phoneNumber, smsText(session, realm, user, code, validity));
+        } catch (SmsSettingMissingException e) {
+            throw new DeliveryException(DeliveryException.Reason.SMS_SENDER_NOT_CONFIGURED, e.getMessage(), e);
         } catch (SmsSendException e) {
-            throw new DeliveryException("SMS sender '" + senderId + "' failed: " + e.getMessage(), e);
+            throw new DeliveryException(DeliveryException.Reason.SMS_GATEWAY_FAILED,
+                "SMS sender '" + senderId + "' failed: " + e.getMessage(), e);
         }
     }
 
@@ -86,7 +92,7 @@ public final class CodeDelivery {
             String pattern = messages.getProperty(SMS_TEXT_KEY, "{0} is your {1} login code. Valid for {2} minutes.");
             return new java.text.MessageFormat(pattern, locale).format(new Object[] {code, realmName(realm), validity.toMinutes()});
         } catch (java.io.IOException e) {
-            throw new DeliveryException("Login theme messages not readable", e);
+            throw new DeliveryException(DeliveryException.Reason.MESSAGE_TEXT_FAILED, "Login theme messages not readable", e);
         }
     }
 

@@ -8,8 +8,12 @@ import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 
-/** Registers the email and SMS factor credential types, so that realm imports keep them and consoles name them. */
+/**
+ * Registers the email and SMS factor credential types, so that realm imports keep them and consoles name them; who may
+ * create one through Keycloak's user APIs is {@link CredentialCreationGuard}'s decision.
+ */
 final class ContactCredentialProvider implements CredentialProvider<CredentialModel> {
 
     private final KeycloakSession session;
@@ -27,6 +31,7 @@ final class ContactCredentialProvider implements CredentialProvider<CredentialMo
 
     @Override
     public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
+        CredentialCreationGuard.requireMayAddFactor(session, realm, user, getType());
         return user.credentialManager().createStoredCredential(credential);
     }
 

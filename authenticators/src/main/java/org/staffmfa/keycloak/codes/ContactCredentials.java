@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.UserModel;
@@ -16,6 +17,8 @@ import org.keycloak.util.JsonSerialization;
  * enrolment, never copied from the profile (a changed profile address must not redirect codes).
  */
 public final class ContactCredentials {
+
+    private static final Logger LOG = Logger.getLogger(ContactCredentials.class);
 
     private ContactCredentials() {
     }
@@ -34,20 +37,25 @@ public final class ContactCredentials {
         return user.credentialManager().createStoredCredential(credential);
     }
 
-    /** The most recently confirmed address or number of this channel. */
+    /**
+     * The most recently confirmed address or number of this channel. A credential whose data cannot be read (edited by
+     * hand) gives no address: sending then fails plainly and the user's other factors stay on offer.
+     */
     public static Optional<String> latest(UserModel user, Channel channel) {
         return user.credentialManager().getStoredCredentialsByTypeStream(channel.credentialType())
             .max(Comparator.comparing(c -> c.getCreatedDate() == null ? 0L : c.getCreatedDate()))
-            .map(credential -> target(credential, channel));
+            .flatMap(credential -> target(credential, channel));
     }
 
-    private static String target(CredentialModel credential, Channel channel) {
+    private static Optional<String> target(CredentialModel credential, Channel channel) {
         try {
             Map<?, ?> data = JsonSerialization.readValue(credential.getCredentialData(), Map.class);
-            Object value = data.get(channel.credentialField());
-            return value == null ? "" : value.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable " + channel.credentialType() + " credential " + credential.getId(), e);
+            Object value = data == null ? null : data.get(channel.credentialField());
+            return Optional.ofNullable(value).map(Object::toString).filter(text -> !text.isBlank());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Staff MFA: %s credential %s is unreadable; no code can be sent to it", channel.credentialType(),
+                credential.getId());
+            return Optional.empty();
         }
     }
 }

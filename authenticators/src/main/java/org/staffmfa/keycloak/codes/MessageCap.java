@@ -3,6 +3,8 @@ package org.staffmfa.keycloak.codes;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 
 /**
  * At most N messages per user, channel and hour, so that someone who knows a password cannot run up SMS bills or
@@ -17,9 +19,9 @@ final class MessageCap {
     }
 
     static boolean tryTake(KeycloakSession session, RealmModel realm, UserModel user, Channel channel, int perHour) {
-        String prefix = "staff-mfa.messages." + realm.getId() + "." + user.getId() + "." + channel.id() + ".";
         for (int slot = 0; slot < perHour; slot++) {
-            if (session.singleUseObjects().putIfAbsent(prefix + slot, SLOT_LIFESPAN_SECONDS)) {
+            if (SingleUseMarks.takeFirst(session, Purpose.MESSAGE_SLOT, realm, SLOT_LIFESPAN_SECONDS, user.getId(),
+                channel.id(), Integer.toString(slot))) {
                 return true;
             }
         }

@@ -14,12 +14,16 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.otp.CodeFormat;
 import org.staffmfa.keycloak.otp.Hotp;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 
 /**
  * The one-time code of one purpose (e.g. login by SMS, enrolment of an email address) in one authentication session.
- * Everything lives in authentication-session notes (cluster-wide): the nonce the code is derived from, the id of the
- * realm key that derives it, target, expiry, send count, last send, wrong attempts. Resending sends the same code;
- * it never resets the wrong attempts.
+ * The code's state lives in authentication-session notes (cluster-wide): the nonce the code is derived from, the id of
+ * the realm key that derives it, target, expiry, send count, last send. Its entries are counted in the single-use
+ * store ({@link SingleUseMarks}): each entry takes one of {@code max-attempts} marks before it is compared, so entries
+ * sent in parallel, to any node, get no more guesses than entries sent one by one. Resending sends the same code; it
+ * never gives back entries.
  */
 public final class SessionCodes {
 
@@ -81,13 +85,13 @@ public final class SessionCodes {
         setNote("expires", Long.toString(now + settings.validity().toSeconds()));
         setNote("sends", "1");
         setNote("last-sent", Long.toString(now));
-        setNote("attempts", "0");
         return Optional.of(derive(key));
     }
 
-    /** The same code again, if allowed now. */
+    /** The same code again, if allowed now; {@link Resend#NONE} when there is no usable code (a new one is due). */
     public Resend resend(java.util.function.Consumer<String> deliver) {
-        if (!live()) {
+        KeyWrapper key = codeKey();
+        if (!live() || key == null) {
             return Resend.NONE;
         }
         long now = Time.currentTime();
@@ -101,7 +105,7 @@ public final class SessionCodes {
         if (!MessageCap.tryTake(session, realm, user, channel, settings.maxMessagesPerHour())) {
             return Resend.TOO_MANY;
         }
-        deliver.accept(derive(session.keys().getKey(realm, note("kid"), KeyUse.SIG, Algorithm.HS512)));
+        deliver.accept(derive(key));
         setNote("sends", Integer.toString(sends + 1));
         setNote("last-sent", Long.toString(now));
         return Resend.SENT;
@@ -112,28 +116,58 @@ public final class SessionCodes {
         if (note("nonce") == null || expired()) {
             return Verdict.EXPIRED;
         }
-        int attempts = (int) number("attempts");
-        if (attempts >= settings.maxAttempts()) {
+        KeyWrapper key = codeKey();
+        if (key == null) {
+            // The realm key that derived the code was removed: nobody can check it any more, a new one is needed.
+            return Verdict.EXPIRED;
+        }
+        int entry = takeEntry();
+        if (entry == 0) {
             return Verdict.VOID;
         }
-        KeyWrapper key = session.keys().getKey(realm, note("kid"), KeyUse.SIG, Algorithm.HS512);
-        String expected = key == null ? null : derive(key);
-        if (expected != null && CodeFormat.isWellFormed(input, settings.digits()) && Hotp.sameCode(expected, input)) {
+        if (CodeFormat.isWellFormed(input, settings.digits()) && Hotp.sameCode(derive(key), input)) {
+            boolean first = SingleUseMarks.takeFirst(session, Purpose.CODE_ACCEPTED, realm, markLifespan(), note("nonce"));
             clear();
-            return Verdict.VALID;
+            return first ? Verdict.VALID : Verdict.EXPIRED;
         }
-        setNote("attempts", Integer.toString(attempts + 1));
-        return attempts + 1 >= settings.maxAttempts() ? Verdict.VOID : Verdict.WRONG;
+        return entry >= settings.maxAttempts() ? Verdict.VOID : Verdict.WRONG;
+    }
+
+    /** Takes the next of the code's entries, cluster-wide; returns its number (1-based), or 0 when none is left. */
+    private int takeEntry() {
+        String nonce = note("nonce");
+        for (int entry = 1; entry <= settings.maxAttempts(); entry++) {
+            if (SingleUseMarks.takeFirst(session, Purpose.CODE_ENTRY, realm, markLifespan(), nonce, Integer.toString(entry))) {
+                return entry;
+            }
+        }
+        return 0;
+    }
+
+    /** Entries are taken in order, so the last one taken means all are. */
+    private boolean entriesLeft() {
+        return !SingleUseMarks.isTaken(session, Purpose.CODE_ENTRY, realm, note("nonce"),
+            Integer.toString(settings.maxAttempts()));
+    }
+
+    /** Marks outlive the code they count for. */
+    private long markLifespan() {
+        return settings.validity().toSeconds() + 60;
+    }
+
+    private KeyWrapper codeKey() {
+        String kid = note("kid");
+        return kid == null ? null : session.keys().getKey(realm, kid, KeyUse.SIG, Algorithm.HS512);
     }
 
     public void clear() {
-        for (String name : new String[] {"nonce", "kid", "target", "expires", "sends", "last-sent", "attempts"}) {
+        for (String name : new String[] {"nonce", "kid", "target", "expires", "sends", "last-sent"}) {
             authSession.removeAuthNote(key(name));
         }
     }
 
     private boolean live() {
-        return note("nonce") != null && !expired() && number("attempts") < settings.maxAttempts();
+        return note("nonce") != null && !expired() && entriesLeft();
     }
 
     private boolean expired() {

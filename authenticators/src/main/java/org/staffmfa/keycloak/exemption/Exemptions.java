@@ -3,6 +3,7 @@ package org.staffmfa.keycloak.exemption;
 import java.util.Optional;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
@@ -24,17 +25,27 @@ public final class Exemptions {
     public static final String CLIENT_EXEMPT = MfaEventDetails.SKIP_EXEMPT_CLIENT;
     public static final String USER_EXEMPT = MfaEventDetails.SKIP_EXEMPT_USER;
 
+    /**
+     * An exemption that let a login through.
+     *
+     * @param reason {@link #CLIENT_EXEMPT} or {@link #USER_EXEMPT}
+     * @param source what to end the sessions by when the exemption goes ({@link ExemptSessions})
+     */
+    public record Exemption(String reason, String source) {
+    }
+
     private Exemptions() {
     }
 
-    /** @return {@link #CLIENT_EXEMPT} or {@link #USER_EXEMPT}, or empty when the login needs the policy's factor */
-    public static Optional<String> reason(RealmModel realm, UserModel user, ClientModel client) {
+    /** @return the exemption that covers this login, or empty when the login needs the policy's factor */
+    public static Optional<Exemption> of(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         if (client == null) {
             return Optional.empty();
         }
         if (ClientExemptions.isExempt(realm, client)) {
-            return Optional.of(CLIENT_EXEMPT);
+            return Optional.of(new Exemption(CLIENT_EXEMPT, ExemptSessions.clientSource(client)));
         }
-        return UserExemptions.activeFor(user, client.getClientId()).map(exemption -> USER_EXEMPT);
+        return UserExemptions.activeFor(session, realm, user, client)
+            .map(exemption -> new Exemption(USER_EXEMPT, ExemptSessions.userSource(exemption.id())));
     }
 }

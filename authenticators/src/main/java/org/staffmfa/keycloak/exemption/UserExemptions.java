@@ -5,20 +5,25 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
+import org.staffmfa.keycloak.policy.ConfigProblem;
+import org.staffmfa.keycloak.policy.ConfigProblemLog;
 
 /**
- * User exemptions, stored as credentials of type {@value #CREDENTIAL_TYPE}. Users cannot create, change or delete
- * them: no credential provider is registered for the type, so the account console and account REST API neither list
- * nor remove them, and user-profile updates never touch credentials. Administrators see them on the user's
- * Credentials tab.
+ * User exemptions, stored as credentials of type {@value #CREDENTIAL_TYPE}, bound to clients by their internal ids.
+ * Only the Staff MFA admin API creates them (realm files may bring them when a realm is created, see
+ * {@link ExemptionCredentialProviderFactory}); users can neither see nor remove them in the account console. Stored data that
+ * cannot be read is no exemption: it is logged and left out, never an error page.
  */
 public final class UserExemptions {
 
@@ -27,24 +32,29 @@ public final class UserExemptions {
     private UserExemptions() {
     }
 
-    public static List<UserExemption> list(UserModel user) {
+    public static List<UserExemption> list(KeycloakSession session, RealmModel realm, UserModel user) {
         List<UserExemption> exemptions = new ArrayList<>();
         user.credentialManager().getStoredCredentialsByTypeStream(CREDENTIAL_TYPE)
-            .forEach(credential -> exemptions.add(read(credential)));
+            .forEach(credential -> read(credential).ifPresentOrElse(exemptions::add,
+                () -> ConfigProblemLog.reportOnce(session, realm, new ConfigProblem("user " + user.getUsername(),
+                    CREDENTIAL_TYPE + " credential " + credential.getId(), abbreviated(credential.getCredentialData()),
+                    "nothing (no exemption: the data is unreadable or names clients not bound to this realm's clients)"))));
         exemptions.sort(Comparator.comparing(UserExemption::grantedAt));
         return exemptions;
     }
 
     /** The first exemption that covers this client now. */
-    public static Optional<UserExemption> activeFor(UserModel user, String clientId) {
+    public static Optional<UserExemption> activeFor(KeycloakSession session, RealmModel realm, UserModel user,
+                                                    ClientModel client) {
         Instant now = Instant.ofEpochSecond(Time.currentTime());
-        return list(user).stream().filter(exemption -> exemption.appliesTo(clientId, now)).findFirst();
+        return list(session, realm, user).stream().filter(exemption -> exemption.appliesTo(client, now)).findFirst();
     }
 
-    public static UserExemption grant(UserModel user, List<String> clientIds, Optional<Instant> expiresAt, String reason,
-                                      String grantedBy) {
+    public static UserExemption grant(UserModel user, List<ClientModel> clients, Optional<Instant> expiresAt,
+                                      String reason, String grantedBy) {
         ExemptionData data = new ExemptionData();
-        data.clients = List.copyOf(clientIds);
+        data.clientUuids = clients.stream().map(ClientModel::getId).toList();
+        data.clients = clients.stream().map(ClientModel::getClientId).toList();
         data.expires = expiresAt.map(Instant::getEpochSecond).orElse(null);
         data.reason = reason;
         data.grantedBy = grantedBy;
@@ -52,14 +62,10 @@ public final class UserExemptions {
         CredentialModel credential = new CredentialModel();
         credential.setType(CREDENTIAL_TYPE);
         credential.setCreatedDate(Time.currentTimeMillis());
-        credential.setUserLabel("MFA exemption: " + (clientIds.isEmpty() ? "all clients" : String.join(", ", clientIds)));
-        try {
-            credential.setCredentialData(JsonSerialization.writeValueAsString(data));
-            credential.setSecretData("{}");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return read(user.credentialManager().createStoredCredential(credential));
+        credential.setUserLabel("MFA exemption: " + (clients.isEmpty() ? "all clients" : String.join(", ", data.clients)));
+        credential.setCredentialData(write(data));
+        credential.setSecretData("{}");
+        return read(user.credentialManager().createStoredCredential(credential)).orElseThrow();
     }
 
     /** @return whether an exemption with this id existed */
@@ -71,17 +77,72 @@ public final class UserExemptions {
         return user.credentialManager().removeStoredCredentialById(exemptionId);
     }
 
-    private static UserExemption read(CredentialModel credential) {
-        try {
-            ExemptionData data = JsonSerialization.readValue(credential.getCredentialData(), ExemptionData.class);
-            return new UserExemption(credential.getId(),
-                data.clients == null ? new HashSet<>() : new HashSet<>(data.clients),
-                Optional.ofNullable(data.expires).map(Instant::ofEpochSecond),
-                data.reason == null ? "" : data.reason,
-                data.grantedBy == null ? "" : data.grantedBy,
-                Instant.ofEpochSecond(data.grantedAt));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable exemption " + credential.getId(), e);
+    /**
+     * An exemption that names its clients only by client id (from a realm file or an earlier version) is bound to the
+     * clients that have these ids now; ids without a client are kept as a binding that matches no client, so the
+     * exemption never widens to "all clients". Run when a realm is created and at every server start.
+     *
+     * @return whether the credential was changed
+     */
+    static boolean bindToClients(RealmModel realm, UserModel user, CredentialModel credential) {
+        Optional<ExemptionData> data = data(credential);
+        if (data.isEmpty() || data.get().clientUuids != null || data.get().clients == null || data.get().clients.isEmpty()) {
+            return false;
         }
+        data.get().clientUuids = data.get().clients.stream()
+            .map(clientId -> Optional.ofNullable(clientId).map(realm::getClientByClientId).map(ClientModel::getId)
+                .orElse("no-such-client"))
+            .toList();
+        credential.setCredentialData(write(data.get()));
+        user.credentialManager().updateStoredCredential(credential);
+        return true;
+    }
+
+    /**
+     * The exemption as stored, or empty when it cannot be applied: unreadable, naming clients only by client id (not
+     * bound yet), or saying nothing about clients at all ("every client" must be written as an empty list).
+     */
+    static Optional<UserExemption> read(CredentialModel credential) {
+        return data(credential).flatMap(data -> {
+            try {
+                Set<String> clients;
+                if (data.clientUuids != null) {
+                    clients = Set.copyOf(data.clientUuids);
+                } else if (data.clients != null && data.clients.isEmpty()) {
+                    clients = Set.of();
+                } else {
+                    return Optional.empty();
+                }
+                return Optional.of(new UserExemption(credential.getId(), clients,
+                    Optional.ofNullable(data.expires).map(Instant::ofEpochSecond),
+                    data.reason == null ? "" : data.reason,
+                    data.grantedBy == null ? "" : data.grantedBy,
+                    Instant.ofEpochSecond(data.grantedAt)));
+            } catch (RuntimeException unusable) {
+                return Optional.empty(); // a null among the clients, a time out of range
+            }
+        });
+    }
+
+    static Optional<ExemptionData> data(CredentialModel credential) {
+        try {
+            String json = credential.getCredentialData();
+            return json == null ? Optional.empty() : Optional.ofNullable(JsonSerialization.readValue(json, ExemptionData.class));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String write(ExemptionData data) {
+        try {
+            return JsonSerialization.writeValueAsString(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String abbreviated(String value) {
+        String text = String.valueOf(value);
+        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 }

@@ -157,7 +157,7 @@ final class CodeChallenge implements FactorChallenge {
             context.getRealm().getName(), e.getMessage());
         context.getEvent().user(context.getUser())
             .detail(MfaEventDetails.FACTOR, channel.id())
-            .detail("reason", e.getMessage())
+            .detail("reason", e.reason())
             .error("mfa_code_not_sent");
         context.challenge(page(context, view, target).setAttribute("sendFailed", true)
             .setError(StaffMfaPages.SEND_FAILED_MESSAGE).createForm(StaffMfaPages.CODE_TEMPLATE));

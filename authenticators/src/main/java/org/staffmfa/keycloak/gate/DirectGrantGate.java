@@ -62,9 +62,10 @@ final class DirectGrantGate implements Authenticator {
             context.success();
             return;
         }
-        Optional<String> exemption = Exemptions.reason(context.getRealm(), user, context.getAuthenticationSession().getClient());
+        Optional<Exemptions.Exemption> exemption = Exemptions.of(context.getSession(), context.getRealm(), user,
+            context.getAuthenticationSession().getClient());
         if (exemption.isPresent()) {
-            SessionRecord.skipped(context, exemption.get());
+            SessionRecord.exempted(context, exemption.get());
             context.success();
             return;
         }

@@ -52,7 +52,7 @@ final class RecoveryCodeChallenge implements FactorChallenge {
             return false;
         }
         String input = context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_CODE);
-        OptionalInt left = RecoveryCodes.use(context.getSession(), user, input);
+        OptionalInt left = RecoveryCodes.use(context.getSession(), context.getRealm(), user, input);
         if (left.isPresent()) {
             context.getAuthenticationSession().setAuthNote(MfaNotes.RECOVERY_CODES_LEFT, Integer.toString(left.getAsInt()));
             context.getEvent().detail(MfaEventDetails.RECOVERY_CODES_LEFT, Integer.toString(left.getAsInt()));

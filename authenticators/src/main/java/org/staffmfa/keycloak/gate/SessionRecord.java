@@ -3,6 +3,7 @@ package org.staffmfa.keycloak.gate;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.mfa.MfaEventDetails;
 import org.staffmfa.keycloak.mfa.MfaNotes;
 import org.staffmfa.keycloak.policy.Factor;
@@ -55,6 +56,12 @@ final class SessionRecord {
         decided(context);
         context.getEvent().detail(MfaEventDetails.SKIP_REASON, reason);
         context.getAuthenticationSession().setUserSessionNote(MfaNotes.SKIP_REASON, reason);
+    }
+
+    /** Let through by an exemption: the session remembers which, so that it ends when the exemption goes. */
+    static void exempted(AuthenticationFlowContext context, Exemptions.Exemption exemption) {
+        skipped(context, exemption.reason());
+        context.getAuthenticationSession().setUserSessionNote(MfaNotes.exemption(exemption.source()), "true");
     }
 
     /** The SSO session already passed a factor: nothing new for the session, only the event says why. */

@@ -77,14 +77,20 @@ final class StaffMfaGate implements Authenticator {
             context.success();
             return;
         }
-        Optional<String> exemption = Exemptions.reason(context.getRealm(), context.getUser(), context.getAuthenticationSession().getClient());
+        Optional<Exemptions.Exemption> exemption = Exemptions.of(context.getSession(), context.getRealm(), context.getUser(),
+            context.getAuthenticationSession().getClient());
         if (exemption.isPresent()) {
-            SessionRecord.skipped(context, exemption.get());
+            SessionRecord.exempted(context, exemption.get());
             context.success();
             return;
         }
+        RememberOffer remember = new RememberOffer(
+            policies.rememberFor(context.getSession(), context.getRealm(), policy, context.getAuthenticationSession().getClient()),
+            policy.recheckInterval());
+        // An SSO session that passed only through a remembered browser does not satisfy a client that does not honour
+        // remembered browsers (a shared circulation-desk PC).
         if (!answered && cameThroughSso(context)
-            && SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser())) {
+            && SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser(), remember.available())) {
             SessionRecord.ssoSession(context);
             context.success();
             return;
@@ -94,9 +100,6 @@ final class StaffMfaGate implements Authenticator {
             notEnrolled(context, policy);
             return;
         }
-        RememberOffer remember = new RememberOffer(
-            policies.rememberFor(context.getSession(), context.getRealm(), policy, context.getAuthenticationSession().getClient()),
-            policy.recheckInterval());
         if (!answered && remember.available() && honourRememberedBrowser(context, policy)) {
             return;
         }

@@ -36,6 +36,15 @@ public final class MfaNotes {
     /** Auth session: the base32 secret shown during TOTP enrolment; never sent back by the browser. */
     public static final String ENROLMENT_TOTP_SECRET = "staff-mfa.enrolment-totp-secret";
 
+    /**
+     * User session: one note per exemption that let a login of the session through without a second factor, named
+     * {@code staff-mfa.exemption.user:<credential id>} or {@code ….client:<client id>}, so that a later exempt login in
+     * the same SSO session does not overwrite an earlier one; the session ends when any of them is revoked or expires.
+     */
+    public static String exemption(String source) {
+        return "staff-mfa.exemption." + source;
+    }
+
     /** User session: why no factor was asked in this session (mode-off, remembered-browser, ...). */
     public static final String SKIP_REASON = "staff-mfa.skip-reason";
 

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 
 /** Logs a configuration error at most once an hour across the cluster (through the single-use object store). */
 public final class ConfigProblemLog {
@@ -19,8 +21,7 @@ public final class ConfigProblemLog {
     }
 
     public static void reportOnce(KeycloakSession session, RealmModel realm, ConfigProblem problem) {
-        String key = "staff-mfa.config-problem." + realm.getId() + "." + sha256(problem.describe());
-        if (session.singleUseObjects().putIfAbsent(key, INTERVAL_SECONDS)) {
+        if (SingleUseMarks.takeFirst(session, Purpose.CONFIG_PROBLEM, realm, INTERVAL_SECONDS, sha256(problem.describe()))) {
             LOG.warnf("Staff MFA configuration error in realm '%s': %s", realm.getName(), problem.describe());
         }
     }

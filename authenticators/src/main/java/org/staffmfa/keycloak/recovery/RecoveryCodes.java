@@ -20,6 +20,8 @@ import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 import org.keycloak.models.credential.dto.RecoveryAuthnCodesCredentialData;
 import org.keycloak.models.utils.RecoveryAuthnCodesUtils;
 import org.keycloak.util.JsonSerialization;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 
 /**
  * Keycloak's recovery authentication codes, used as a factor of the policy: one set per user, stored hashed, used in
@@ -89,7 +91,7 @@ public final class RecoveryCodes {
      *
      * @return the number of codes left after this one, or empty when the input is not the next code
      */
-    public static OptionalInt use(KeycloakSession session, UserModel user, String input) {
+    public static OptionalInt use(KeycloakSession session, RealmModel realm, UserModel user, String input) {
         Optional<String> code = normalised(input);
         Optional<RecoveryAuthnCodesCredentialModel> set = current(user);
         if (code.isEmpty() || set.isEmpty()) {
@@ -101,8 +103,8 @@ public final class RecoveryCodes {
             return OptionalInt.empty();
         }
         // Two logins that checked the same code at the same moment both saw it unused: only the first one counts.
-        String guard = "staff-mfa.recovery-code." + set.get().getId() + "." + number.getAsInt();
-        if (!session.singleUseObjects().putIfAbsent(guard, GUARD_SECONDS)) {
+        if (!SingleUseMarks.takeFirst(session, Purpose.RECOVERY_CODE, realm, GUARD_SECONDS,
+            set.get().getId(), Integer.toString(number.getAsInt()))) {
             return OptionalInt.empty();
         }
         int left = remaining(user);

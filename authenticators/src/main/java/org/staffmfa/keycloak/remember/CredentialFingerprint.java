@@ -11,12 +11,13 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.staffmfa.keycloak.exemption.UserExemptions;
+import org.staffmfa.keycloak.state.UserMfaState;
 
 /**
  * A digest of everything that must void a remembered browser when it changes: the user's credentials (each added,
  * removed or replaced credential, including a password change, changes its id or creation time) and the user's
- * remember salt (which revocation replaces). Exemptions, also stored as credentials, do not count. Not secret: it only
- * has to change.
+ * remember salt (which revocation replaces). Exemptions and the MFA state (which holds the salt and the time of the
+ * last skipped enrolment), also stored as credentials, do not count. Not secret: it only has to change.
  */
 final class CredentialFingerprint {
 
@@ -27,6 +28,7 @@ final class CredentialFingerprint {
         String credentials = user.credentialManager().getStoredCredentialsStream()
             .filter(credential -> !PasswordCredentialModel.PASSWORD_HISTORY.equals(credential.getType()))
             .filter(credential -> !UserExemptions.CREDENTIAL_TYPE.equals(credential.getType()))
+            .filter(credential -> !UserMfaState.CREDENTIAL_TYPE.equals(credential.getType()))
             .map(CredentialFingerprint::describe)
             .sorted()
             .collect(Collectors.joining("\n"));

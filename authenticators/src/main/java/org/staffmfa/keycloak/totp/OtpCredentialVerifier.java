@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -42,8 +43,8 @@ public final class OtpCredentialVerifier {
                 continue;
             }
             Optional<OtpVerification> result = OTPCredentialModel.HOTP.equals(data.getSubType())
-                ? verifyHotp(session, user, credential, algorithm.get(), code, lookAround)
-                : verifyTotp(session, credential, algorithm.get(), code, lookAround);
+                ? verifyHotp(session, realm, user, credential, algorithm.get(), code, lookAround)
+                : verifyTotp(session, realm, credential, algorithm.get(), code, lookAround);
             if (result.isPresent()) {
                 return result.get();
             }
@@ -51,20 +52,27 @@ public final class OtpCredentialVerifier {
         return OtpVerification.wrong();
     }
 
-    private static Optional<OtpVerification> verifyTotp(KeycloakSession session, OTPCredentialModel credential,
-                                                        OtpAlgorithm algorithm, String code, int lookAround) {
+    private static Optional<OtpVerification> verifyTotp(KeycloakSession session, RealmModel realm,
+                                                        OTPCredentialModel credential, OtpAlgorithm algorithm,
+                                                        String code, int lookAround) {
         OTPCredentialData data = credential.getOTPCredentialData();
         OptionalLong step = OtpMatcher.matchTimeStep(code, credential.getDecodedSecret(), algorithm, data.getDigits(),
             Time.currentTimeSeconds(), data.getPeriod(), lookAround);
         if (step.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(OtpReplayGuard.firstUseOfTotp(session, credential.getId(), code, data.getPeriod(), lookAround)
+        return Optional.of(OtpReplayGuard.firstUseOfTotp(session, realm, credential.getId(), code, data.getPeriod(), lookAround)
             ? OtpVerification.valid(credential.getId())
             : OtpVerification.reused(credential.getId()));
     }
 
-    private static Optional<OtpVerification> verifyHotp(KeycloakSession session, UserModel user,
+    /**
+     * An HOTP code moves the stored counter forward, and only forward. One check per credential runs at a time in the
+     * cluster; a check that cannot start, or whose view of the counter is older than an acceptance made meanwhile (a
+     * counter at or after its stored one is already marked used), refuses its code without writing. So two valid codes
+     * sent at once never move the counter backwards, and the loser gets "invalid code", not an error page.
+     */
+    private static Optional<OtpVerification> verifyHotp(KeycloakSession session, RealmModel realm, UserModel user,
                                                         OTPCredentialModel credential, OtpAlgorithm algorithm,
                                                         String code, int lookAhead) {
         OTPCredentialData data = credential.getOTPCredentialData();
@@ -73,11 +81,38 @@ public final class OtpCredentialVerifier {
         if (counter.isEmpty()) {
             return Optional.empty();
         }
-        if (!OtpReplayGuard.firstUseOfHotp(session, credential.getId(), counter.getAsLong())) {
-            return Optional.of(OtpVerification.reused(credential.getId()));
+        String id = credential.getId();
+        if (!OtpReplayGuard.startHotpCheck(session, realm, id)) {
+            return Optional.of(OtpVerification.reused(id));
         }
-        credential.updateCounter(Math.toIntExact(counter.getAsLong() + 1));
+        long accepted = counter.getAsLong();
+        boolean[] marked = {false};
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                OtpReplayGuard.endHotpCheck(session, realm, id);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                if (marked[0]) {
+                    OtpReplayGuard.forgetHotpCounter(session, realm, id, accepted);
+                }
+                OtpReplayGuard.endHotpCheck(session, realm, id);
+            }
+        });
+        for (long seen = data.getCounter(); seen <= accepted + lookAhead; seen++) {
+            if (OtpReplayGuard.hotpCounterUsed(session, realm, id, seen)) {
+                LOG.debugf("HOTP credential %s: counter moved on meanwhile; code refused", id);
+                return Optional.of(OtpVerification.reused(id));
+            }
+        }
+        if (!OtpReplayGuard.firstUseOfHotp(session, realm, id, accepted)) {
+            return Optional.of(OtpVerification.reused(id));
+        }
+        marked[0] = true;
+        credential.updateCounter(Math.toIntExact(accepted + 1));
         user.credentialManager().updateStoredCredential(credential);
-        return Optional.of(OtpVerification.valid(credential.getId()));
+        return Optional.of(OtpVerification.valid(id));
     }
 }

@@ -159,7 +159,7 @@ final class ContactEnrolmentStep implements EnrolmentStep {
             context.getUser().getUsername(), context.getRealm().getName(), e.getMessage());
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR)
             .detail(Details.CUSTOM_REQUIRED_ACTION, org.staffmfa.keycloak.mfa.StaffMfaIds.ENROL_ACTION)
-            .detail("reason", e.getMessage())
+            .detail("reason", e.reason())
             .error("mfa_code_not_sent");
         context.challenge(page(context, view, target, null, null).setError(StaffMfaPages.SEND_FAILED_MESSAGE)
             .createForm(StaffMfaPages.CONTACT_SETUP_TEMPLATE));

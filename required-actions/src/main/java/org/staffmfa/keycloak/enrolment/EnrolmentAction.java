@@ -63,7 +63,7 @@ final class EnrolmentAction implements RequiredActionProvider {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (Exemptions.reason(context.getRealm(), context.getUser(), authSession.getClient()).isPresent()) {
+        if (Exemptions.of(context.getSession(), context.getRealm(), context.getUser(), authSession.getClient()).isPresent()) {
             return;
         }
         boolean noFactor = catalog.usable(policy, context.getUser()).isEmpty();
@@ -74,8 +74,10 @@ final class EnrolmentAction implements RequiredActionProvider {
             authSession.addRequiredAction(StaffMfaIds.ENROL_ACTION);
             return;
         }
+        boolean rememberedBrowsersCount = new RememberOffer(policies.rememberFor(context.getSession(), context.getRealm(),
+            policy, authSession.getClient()), policy.recheckInterval()).available();
         if (noFactor || authSession.getAuthNote(MfaNotes.GATE_DECIDED) != null
-            || SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser())) {
+            || SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser(), rememberedBrowsersCount)) {
             return;
         }
         authSession.setAuthNote(MfaNotes.ENROLMENT_REASON, MfaNotes.ENROLMENT_UNCHECKED);

@@ -77,7 +77,7 @@ final class TotpEnrolmentStep implements EnrolmentStep {
         CredentialModel credential = OtpCredentials.create(user, policy, secret, matched.getAsLong() + 1, uniqueLabel);
         if (!isHotp(policy)) {
             // The code that confirmed the app must not log anyone in afterwards.
-            OtpReplayGuard.firstUseOfTotp(context.getSession(), credential.getId(), code, policy.getPeriod(),
+            OtpReplayGuard.firstUseOfTotp(context.getSession(), context.getRealm(), credential.getId(), code, policy.getPeriod(),
                 policy.getLookAheadWindow());
         }
         context.getAuthenticationSession().removeAuthNote(MfaNotes.ENROLMENT_TOTP_SECRET);

@@ -87,6 +87,16 @@ public final class DemoRealm implements BeforeAllCallback, AfterAllCallback {
         return server.realmUrl(name);
     }
 
+    /**
+     * A new member of {@code /staff/systems} (required mode) with password {@code <username>-pw} and an authenticator
+     * app, whose codes the returned generator computes.
+     */
+    public TotpGenerator systemsUserWithApp(String username) {
+        String secret = TotpGenerator.randomBase32Secret();
+        admin.createUser(name, username, username + "-pw", secret, "/staff/systems");
+        return TotpGenerator.googleAuthenticator(secret);
+    }
+
     /** {@code /realms/<name>} for admin API paths: {@code admin().get(realm.adminPath() + "/users")}. */
     public String adminPath() {
         return "/realms/" + name;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +45,15 @@ final class KeycloakDistribution implements AutoCloseable {
             Path tmp = Files.createDirectories(outputDir.resolve("tmp/keycloak"));
             Path vault = Files.createDirectories(TestSettings.vaultDir());
 
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--db=dev-mem",
                 "--vault=file",
-                "--vault-dir=" + vault)
+                "--vault-dir=" + vault));
+            command.addAll(ServerOptions.all());
+            ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();

@@ -30,6 +30,19 @@ public final class Mails {
             .withPerMethodLifecycle(false);
     }
 
+    /**
+     * The six-digit code of the first new "login code" mail to the recipient (security notices that arrive meanwhile
+     * are passed over).
+     */
+    public static String awaitCode(GreenMailExtension mail, Set<String> seen, String recipient) {
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b[0-9]{6}\\b")
+            .matcher(plainText(awaitMail(mail, seen, recipient, "login code")));
+        if (!code.find()) {
+            throw new AssertionError("No code in the login-code mail to " + recipient);
+        }
+        return code.group();
+    }
+
     /** The Message-IDs of every mail received so far, to tell later mails from them. */
     public static Set<String> seen(GreenMailExtension mail) {
         Set<String> ids = new HashSet<>();

@@ -55,6 +55,15 @@ public final class MfaPages {
         return setup;
     }
 
+    /**
+     * The login's current page, as a reload shows it: Keycloak accepts each form once (its {@code session_code}), so
+     * after requests sent in parallel the forms of older pages no longer count as answers.
+     */
+    public static HtmlPage reload(WebClient web, HtmlPage page) {
+        String action = page.form(CODE_FORM).action().toString();
+        return web.get(action.replaceAll("([?&])session_code=[^&]*&?", "$1"));
+    }
+
     public static HtmlPage enterCode(WebClient web, HtmlPage codePage, String code) {
         return web.submit(codePage.form(CODE_FORM).set("code", code));
     }

@@ -49,11 +49,16 @@ public final class OidcClient {
     }
 
     public String authorizationUrl(String redirectUri) {
+        return authorizationUrl(redirectUri, "openid");
+    }
+
+    /** @param scope e.g. {@code openid offline_access} for an offline token */
+    public String authorizationUrl(String redirectUri, String scope) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", clientId);
         query.put("redirect_uri", redirectUri);
         query.put("response_type", "code");
-        query.put("scope", "openid");
+        query.put("scope", scope);
         query.put("state", UUID.randomUUID().toString());
         query.put("nonce", UUID.randomUUID().toString());
         return realmUrl + "/protocol/openid-connect/auth?" + WebClient.urlEncode(query);

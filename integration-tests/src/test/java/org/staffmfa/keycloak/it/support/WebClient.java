@@ -57,6 +57,18 @@ public final class WebClient {
             .build(), new ArrayList<>());
     }
 
+    /**
+     * Submits a form with extra request headers on the first request only, e.g. {@code X-Forwarded-Proto: https} as
+     * a TLS-terminating proxy in front of Keycloak would add.
+     */
+    public HtmlPage submit(Form form, Map<String, String> headers) {
+        HttpRequest.Builder request = request(form.action())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(urlEncode(form.fields())));
+        headers.forEach(request::header);
+        return follow(request.build(), new ArrayList<>());
+    }
+
     public HtmlPage submit(Form form) {
         if (form.method().equals("GET")) {
             String separator = form.action().getQuery() == null ? "?" : "&";
