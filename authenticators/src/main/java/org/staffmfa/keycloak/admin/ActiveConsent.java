@@ -8,8 +8,8 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.BruteForceProtector;
-import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 
 /**
  * Evergreen's active consent: an administrator removing a user's factor sends that user's password. It is checked as

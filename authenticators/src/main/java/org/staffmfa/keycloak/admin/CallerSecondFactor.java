@@ -10,11 +10,12 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.staffmfa.keycloak.factor.FactorCatalog;
-import org.staffmfa.keycloak.mfa.SsoSessions;
+import org.staffmfa.keycloak.factors.BuiltInFactors;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.MfaMode;
-import org.staffmfa.keycloak.policy.UserPolicies;
-import org.staffmfa.keycloak.remember.RememberOffer;
+import org.staffmfa.keycloak.policy.RememberOffer;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
+import org.staffmfa.keycloak.session.SsoSessions;
 
 /**
  * The MFA admin API obeys its caller's own MFA policy. When the caller's groups ask them for a second factor (required
@@ -28,7 +29,7 @@ final class CallerSecondFactor {
     private static final Logger LOG = Logger.getLogger(CallerSecondFactor.class);
 
     private final UserPolicies policies = new UserPolicies();
-    private final FactorCatalog catalog = FactorCatalog.standard();
+    private final FactorCatalog catalog = BuiltInFactors.catalog();
 
     void require(KeycloakSession session, AdminAuth admin) {
         UserModel caller = admin.getUser();

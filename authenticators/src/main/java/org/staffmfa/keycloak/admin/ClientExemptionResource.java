@@ -20,9 +20,10 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.exemption.ClientExemptions.ClientExemption;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.ExemptSessions;
-import org.staffmfa.keycloak.exemption.ClientExemptions.ClientExemption;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/clients}: clients whose logins need no second factor for anyone (Evergreen's

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
-
 import org.staffmfa.keycloak.exemption.UserExemption;
 
 /**

@@ -20,8 +20,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.staffmfa.keycloak.policy.GroupPolicyStore;
-import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/groups}: the MFA settings each group assigns directly, and the policy a member

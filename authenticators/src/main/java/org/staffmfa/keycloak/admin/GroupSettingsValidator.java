@@ -40,7 +40,7 @@ final class GroupSettingsValidator {
             stored.put(PolicyAttributes.FACTORS, factors(settings.factors()));
         }
         if (settings.recheckInterval() != null) {
-            stored.put(PolicyAttributes.RECHECK_INTERVAL, interval("recheckInterval", settings.recheckInterval()).toString());
+            stored.put(PolicyAttributes.RECHECK_INTERVAL, DurationValue.write(interval("recheckInterval", settings.recheckInterval())));
         }
         if (settings.rememberBrowser() != null) {
             stored.put(PolicyAttributes.REMEMBER_BROWSER, remember(settings.rememberBrowser()).id());

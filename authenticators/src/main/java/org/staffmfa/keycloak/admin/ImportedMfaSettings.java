@@ -12,7 +12,7 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.Exemptions;
-import org.staffmfa.keycloak.policy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 
 /**
  * Realm files may carry MFA settings the readable way — group attributes ({@code staff-mfa.mode} on a group) and the

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.staffmfa.keycloak.policy.ConfigProblem;
+import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.GroupDecision;
@@ -45,6 +46,6 @@ public record PolicyView(String mode, List<String> factors, String recheckInterv
     }
 
     static String iso(Duration duration) {
-        return duration == null ? null : duration.toString();
+        return duration == null ? null : DurationValue.write(duration);
     }
 }

@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.staffmfa.keycloak.mfa.SelfServiceSettings;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.session.SelfServiceSettings;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/settings}: the realm-wide MFA settings. A null value means the built-in
@@ -70,12 +72,11 @@ public final class RealmMfaSettingsResource {
         Map<String, String> defaults = GroupSettingsValidator.validate(
             settings.defaults() == null ? new GroupSettings(null, null, null, null) : settings.defaults());
         String max = settings.maxRecheckInterval() == null ? null
-            : GroupSettingsValidator.interval("maxRecheckInterval", settings.maxRecheckInterval()).toString();
+            : DurationValue.write(GroupSettingsValidator.interval("maxRecheckInterval", settings.maxRecheckInterval()));
         String fresh = settings.freshVerification() == null ? null
-            : SelfServiceSettings.parseFreshVerification(settings.freshVerification())
+            : DurationValue.write(SelfServiceSettings.parseFreshVerification(settings.freshVerification())
                 .orElseThrow(() -> new BadInput("\"freshVerification\" must be an ISO-8601 duration or seconds between 0 and "
-                    + SelfServiceSettings.MAX_FRESH_VERIFICATION))
-                .toString();
+                    + SelfServiceSettings.MAX_FRESH_VERIFICATION)));
         DEFAULT_ATTRIBUTES.forEach((setting, attribute) -> set(attribute, defaults.get(setting)));
         set(PolicyAttributes.MAX_RECHECK_INTERVAL, max);
         set(SelfServiceSettings.FRESH_VERIFICATION, fresh);

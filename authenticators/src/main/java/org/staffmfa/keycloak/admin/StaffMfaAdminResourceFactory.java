@@ -12,12 +12,12 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-
-import org.staffmfa.keycloak.admin.page.PageClients;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.ExemptionMaintenance;
-import org.staffmfa.keycloak.policy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.webpages.PageClients;
 
 /** Mounts {@link StaffMfaAdminResource} at {@code /admin/realms/{realm}/staff-mfa}. */
 public final class StaffMfaAdminResourceFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {

@@ -27,21 +27,23 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.staffmfa.keycloak.StaffMfaIds;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.enrolment.EnrolmentOffer;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.ExemptSessions;
 import org.staffmfa.keycloak.exemption.UserExemption;
 import org.staffmfa.keycloak.exemption.UserExemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.factor.FactorCredentialTypes;
-import org.staffmfa.keycloak.mfa.EnrolmentOffer;
-import org.staffmfa.keycloak.mfa.SelfServiceSettings;
-import org.staffmfa.keycloak.mfa.StaffMfaIds;
+import org.staffmfa.keycloak.factors.BuiltInFactors;
 import org.staffmfa.keycloak.notify.MfaNotice;
 import org.staffmfa.keycloak.notify.MfaNotifications;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
-import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 import org.staffmfa.keycloak.remember.RememberSalt;
+import org.staffmfa.keycloak.session.SelfServiceSettings;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/users/{userId}}: one user's MFA status with the explanation of their policy,
@@ -58,12 +60,12 @@ public final class UserMfaResource {
     public record RememberedBrowsersView(boolean mayBeRemembered, String recheckInterval, String lastForgotten) {
     }
 
-    public record EnrolmentView(boolean pending, String lastSkipped) {
+    public record EnrolmentStatusView(boolean pending, String lastSkipped) {
     }
 
     public record UserMfaStatus(String id, String username, PolicyView policy, List<FactorView> factors,
                                 List<String> exemptClientsForEveryone, List<ExemptionRepresentation> exemptions,
-                                RememberedBrowsersView rememberedBrowsers, EnrolmentView enrolment) {
+                                RememberedBrowsersView rememberedBrowsers, EnrolmentStatusView enrolment) {
     }
 
     /** Optional body of a removal: the target user's password when the realm requires their consent. */
@@ -77,7 +79,7 @@ public final class UserMfaResource {
     private final MfaAdminEvents events;
     private final UserModel user;
     private final UserPolicies policies = new UserPolicies();
-    private final FactorCatalog catalog = FactorCatalog.standard();
+    private final FactorCatalog catalog = BuiltInFactors.catalog();
 
     UserMfaResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, MfaAdminEvents events,
                     UserModel user) {
@@ -105,7 +107,7 @@ public final class UserMfaResource {
             exemptions(),
             new RememberedBrowsersView(remembering, PolicyView.iso(policy.recheckInterval()),
                 RememberSalt.lastReset(user).map(Instant::toString).orElse(null)),
-            new EnrolmentView(user.getRequiredActionsStream().anyMatch(StaffMfaIds.ENROL_ACTION::equals),
+            new EnrolmentStatusView(user.getRequiredActionsStream().anyMatch(StaffMfaIds.ENROL_ACTION::equals),
                 EnrolmentOffer.lastSkip(user).map(Instant::toString).orElse(null)));
     }
 

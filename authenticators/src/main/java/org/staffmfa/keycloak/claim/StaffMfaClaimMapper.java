@@ -17,8 +17,8 @@ import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
-import org.staffmfa.keycloak.mfa.MfaEventDetails;
-import org.staffmfa.keycloak.mfa.MfaNotes;
+import org.staffmfa.keycloak.events.MfaEventDetails;
+import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * Tells the application how the session's second factor went, so it can tell a fresh factor from a remembered
@@ -31,13 +31,16 @@ public final class StaffMfaClaimMapper extends AbstractOIDCProtocolMapper
     public static final String PROVIDER_ID = "staff-mfa-claim-mapper";
     public static final String DEFAULT_CLAIM = "staff_mfa";
 
-    private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
+    /** Built once, never changed afterwards (Keycloak's helpers fill a list, so it is copied into an unmodifiable one). */
+    private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
-    static {
-        OIDCAttributeMapperHelper.addTokenClaimNameConfig(CONFIG);
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, StaffMfaClaimMapper.class);
-        CONFIG.stream().filter(p -> OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME.equals(p.getName()))
+    private static List<ProviderConfigProperty> configProperties() {
+        List<ProviderConfigProperty> properties = new ArrayList<>();
+        OIDCAttributeMapperHelper.addTokenClaimNameConfig(properties);
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, StaffMfaClaimMapper.class);
+        properties.stream().filter(p -> OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME.equals(p.getName()))
             .forEach(p -> p.setDefaultValue(DEFAULT_CLAIM));
+        return List.copyOf(properties);
     }
 
     @Override

@@ -23,11 +23,11 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.staffmfa.keycloak.admin.MfaAdminRoles;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.factor.FactorCredentialTypes;
-import org.staffmfa.keycloak.mfa.MfaNotes;
 import org.staffmfa.keycloak.policy.MfaMode;
-import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
+import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * Who may create credentials of the extension's kinds through Keycloak's generic paths: user creation and update,

@@ -9,7 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.staffmfa.keycloak.mfa.MfaNotes;
+import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * What an exemption let in ends with the exemption. A login let through by an exemption records which one in its user

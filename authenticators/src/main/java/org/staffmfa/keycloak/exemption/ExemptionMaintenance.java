@@ -9,8 +9,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.timer.ScheduledTask;
-import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 
 /**
  * Work on all stored user exemptions at once: ending the sessions of exemptions that expired (a scheduled task that

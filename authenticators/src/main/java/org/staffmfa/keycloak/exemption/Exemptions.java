@@ -6,7 +6,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.events.MfaEventDetails;
 
 /**
  * Whether a login to a client may skip the second factor: the client is exempt for everyone (granted through the admin

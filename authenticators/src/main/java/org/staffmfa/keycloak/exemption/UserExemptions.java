@@ -17,7 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.staffmfa.keycloak.policy.ConfigProblem;
-import org.staffmfa.keycloak.policy.ConfigProblemLog;
+import org.staffmfa.keycloak.realmpolicy.ConfigProblemLog;
 
 /**
  * User exemptions, stored as credentials of type {@value #CREDENTIAL_TYPE}, bound to clients by their internal ids.

@@ -1,21 +1,19 @@
 package org.staffmfa.keycloak.factor;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.keycloak.common.Profile;
 import org.keycloak.models.UserModel;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
-import org.staffmfa.keycloak.recovery.RecoveryCodes;
 
 /**
- * The factors this build implements. A factor the policy allows but this build does not implement (or whose Keycloak
- * feature is disabled on this server) is neither offered nor accepted.
+ * The factors a server offers, each with its definition (how to tell whether a user has it set up, whether it can stand
+ * alone). A factor the policy allows but the catalog lacks is neither offered nor accepted. The built-in catalog is
+ * {@code BuiltInFactors.catalog()}.
  */
 public final class FactorCatalog {
 
@@ -25,19 +23,17 @@ public final class FactorCatalog {
         definitions.forEach(definition -> this.definitions.put(definition.factor(), definition));
     }
 
-    public static FactorCatalog standard() {
-        List<FactorDefinition> factors = new ArrayList<>(List.of(
-            new CredentialTypeFactor(Factor.TOTP),
-            new CredentialTypeFactor(Factor.SMS),
-            new CredentialTypeFactor(Factor.EMAIL)));
-        // Both features are on by default; an administrator may switch them off (--features-disabled).
-        if (Profile.isFeatureEnabled(Profile.Feature.WEB_AUTHN)) {
-            factors.add(new CredentialTypeFactor(Factor.WEBAUTHN));
-        }
-        if (Profile.isFeatureEnabled(Profile.Feature.RECOVERY_CODES)) {
-            factors.add(new RecoveryCodesFactor());
-        }
-        return new FactorCatalog(factors);
+    /**
+     * A catalog of these definitions; factors without one get a definition that counts them set up when the user has a
+     * stored credential of their type.
+     */
+    public static FactorCatalog of(List<FactorDefinition> definitions) {
+        return new FactorCatalog(definitions);
+    }
+
+    /** A factor that is set up when the user has a stored credential of its type. */
+    public static FactorDefinition byCredentialType(Factor factor) {
+        return new CredentialTypeFactor(factor);
     }
 
     public Set<Factor> implemented() {
@@ -69,30 +65,11 @@ public final class FactorCatalog {
         return Stream.of(Factor.values()).filter(policy::allows).filter(definitions::containsKey);
     }
 
-    /** A factor that is set up when the user has a stored credential of its type. */
     private record CredentialTypeFactor(Factor factor) implements FactorDefinition {
         @Override
         public boolean isConfiguredFor(UserModel user) {
             return user.credentialManager().getStoredCredentialsByTypeStream(FactorCredentialTypes.typeOf(factor))
                 .findAny().isPresent();
-        }
-    }
-
-    /** Keycloak's recovery codes: set up while at least one code is left. */
-    private static final class RecoveryCodesFactor implements FactorDefinition {
-        @Override
-        public Factor factor() {
-            return Factor.RECOVERY_CODES;
-        }
-
-        @Override
-        public boolean isConfiguredFor(UserModel user) {
-            return RecoveryCodes.remaining(user) > 0;
-        }
-
-        @Override
-        public boolean canBeFirstFactor() {
-            return false;
         }
     }
 }

@@ -5,10 +5,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
-import org.staffmfa.keycloak.codes.Channel;
 import org.staffmfa.keycloak.policy.Factor;
-import org.staffmfa.keycloak.recovery.RecoveryCodes;
 
 /**
  * Which stored credential types are second factors, and of which factor. Passwords, passkeys used as a first factor
@@ -19,9 +18,9 @@ public final class FactorCredentialTypes {
     private static final Map<Factor, String> TYPES = Map.of(
         Factor.TOTP, OTPCredentialModel.TYPE,
         Factor.WEBAUTHN, WebAuthnCredentialModel.TYPE_TWOFACTOR,
-        Factor.SMS, Channel.SMS.credentialType(),
-        Factor.EMAIL, Channel.EMAIL.credentialType(),
-        Factor.RECOVERY_CODES, RecoveryCodes.CREDENTIAL_TYPE);
+        Factor.SMS, "staff-mfa-sms",
+        Factor.EMAIL, "staff-mfa-email",
+        Factor.RECOVERY_CODES, RecoveryAuthnCodesCredentialModel.TYPE);
 
     private static final Map<String, Factor> FACTORS = TYPES.entrySet().stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -5,11 +5,11 @@ import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.staffmfa.keycloak.mfa.FactorChanges;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
-import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
+import org.staffmfa.keycloak.session.FactorChanges;
 
 /**
  * When a user may remove one of their second factors themselves. Keycloak asks each credential provider whether its

@@ -1,6 +1,6 @@
 package org.staffmfa.keycloak.gate;
 
-import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MediaType;
@@ -17,15 +17,16 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
-import org.staffmfa.keycloak.exemption.Exemptions;
+import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.factor.FactorCatalog;
-import org.staffmfa.keycloak.mfa.MfaEventDetails;
+import org.staffmfa.keycloak.factor.totp.OtpCredentialVerifier;
+import org.staffmfa.keycloak.factor.totp.OtpVerification;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
-import org.staffmfa.keycloak.policy.MfaMode;
-import org.staffmfa.keycloak.policy.UserPolicies;
-import org.staffmfa.keycloak.totp.OtpCredentialVerifier;
-import org.staffmfa.keycloak.totp.OtpVerification;
+import org.staffmfa.keycloak.policy.decision.FlowKind;
+import org.staffmfa.keycloak.policy.decision.GateDecision;
+import org.staffmfa.keycloak.policy.decision.GateOutcome;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 
 /**
  * The group policy for the password grant (scripts, SIP2 gateways): after the password, a user who needs a second
@@ -57,36 +58,33 @@ final class DirectGrantGate implements Authenticator {
         UserModel user = context.getUser();
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), user);
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
-        if (policy.mode() == MfaMode.OFF) {
-            SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
-            context.success();
-            return;
-        }
-        Optional<Exemptions.Exemption> exemption = Exemptions.of(context.getSession(), context.getRealm(), user,
-            context.getAuthenticationSession().getClient());
-        if (exemption.isPresent()) {
-            SessionRecord.exempted(context, exemption.get());
-            context.success();
-            return;
-        }
-        // Only codes can travel in a password grant; other factors need a browser.
-        List<Factor> usable = catalog.usable(policy, user);
-        if (!usable.isEmpty() && !usable.contains(Factor.TOTP)) {
-            context.getEvent().user(user).error("mfa_factor_not_usable");
-            context.challenge(error(NO_CODE_FACTOR));
-            return;
-        }
-        if (usable.isEmpty()) {
-            if (policy.mode() == MfaMode.REQUIRED) {
+        // Only codes can travel in a password grant; other factors need a browser. Nothing is remembered here.
+        GateLogin login = new GateLogin(context, policy, true, policies, catalog, EnumSet.allOf(Factor.class), null);
+        GateOutcome outcome = GateDecision.decide(FlowKind.PASSWORD_GRANT, login);
+        switch (outcome) {
+            case SKIP_MODE_OFF -> {
+                SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
+                context.success();
+            }
+            case SKIP_EXEMPT -> {
+                SessionRecord.exempted(context, login.exemption().orElseThrow());
+                context.success();
+            }
+            case SKIP_NOT_ENROLLED -> {
+                SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED);
+                context.success();
+            }
+            case REFUSE_NO_APP_CODE -> {
+                context.getEvent().user(user).error("mfa_factor_not_usable");
+                context.challenge(error(NO_CODE_FACTOR));
+            }
+            case REFUSE_NOT_ENROLLED -> {
                 context.getEvent().user(user).error("mfa_not_enrolled");
                 context.challenge(error(NOT_ENROLLED));
-                return;
             }
-            SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED);
-            context.success();
-            return;
+            case VERIFY_APP_CODE -> verify(context, user);
+            default -> throw new IllegalStateException(outcome + " is not an outcome of a password grant");
         }
-        verify(context, user);
     }
 
     private void verify(AuthenticationFlowContext context, UserModel user) {

@@ -1,14 +1,14 @@
 package org.staffmfa.keycloak.gate;
 
-import org.staffmfa.keycloak.factor.FactorCatalog;
-import org.staffmfa.keycloak.mfa.StaffMfaIds;
-import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.StaffMfaIds;
+import org.staffmfa.keycloak.factors.BuiltInFactors;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 
 /** Registers "Staff MFA: direct grant gate" for the direct grant (password grant) flow. */
 public final class DirectGrantGateFactory extends GateFactory {
 
     public DirectGrantGateFactory() {
-        super(new DirectGrantGate(new UserPolicies(), FactorCatalog.standard()));
+        super(new DirectGrantGate(new UserPolicies(), BuiltInFactors.catalog()));
     }
 
     @Override

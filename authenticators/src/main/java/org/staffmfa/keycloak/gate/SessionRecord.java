@@ -3,11 +3,11 @@ package org.staffmfa.keycloak.gate;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.exemption.Exemptions;
-import org.staffmfa.keycloak.mfa.MfaEventDetails;
-import org.staffmfa.keycloak.mfa.MfaNotes;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
+import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * Records how MFA went in this login: in the login event, in the authentication session (so the required-action

@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import jakarta.ws.rs.core.Response;
 
@@ -14,24 +13,22 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.staffmfa.keycloak.exemption.Exemptions;
+import org.staffmfa.keycloak.StaffMfaIds;
+import org.staffmfa.keycloak.enrolment.EnrolmentStart;
+import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.factor.FactorCatalog;
-import org.staffmfa.keycloak.mfa.EnrolmentOffer;
-import org.staffmfa.keycloak.mfa.EnrolmentStart;
-import org.staffmfa.keycloak.mfa.FactorChanges;
-import org.staffmfa.keycloak.mfa.MfaEventDetails;
-import org.staffmfa.keycloak.mfa.MfaNotes;
-import org.staffmfa.keycloak.mfa.StaffMfaIds;
-import org.staffmfa.keycloak.mfa.SsoSessions;
-import org.staffmfa.keycloak.mfa.StaffMfaPages;
+import org.staffmfa.keycloak.factor.FactorChallenge;
+import org.staffmfa.keycloak.factor.FactorPage;
+import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
-import org.staffmfa.keycloak.policy.MfaMode;
-import org.staffmfa.keycloak.policy.RememberBrowser;
-import org.staffmfa.keycloak.policy.UserPolicies;
-import org.staffmfa.keycloak.remember.RememberOffer;
+import org.staffmfa.keycloak.policy.RememberOffer;
+import org.staffmfa.keycloak.policy.decision.FlowKind;
+import org.staffmfa.keycloak.policy.decision.GateDecision;
+import org.staffmfa.keycloak.policy.decision.GateOutcome;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
+import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * Enforces the user's group MFA policy after the identity step (password, or Keycloak's SSO cookie). Mode off, an
@@ -66,73 +63,40 @@ final class StaffMfaGate implements Authenticator {
         decide(context, true);
     }
 
+    /** Gathers the login's facts, lets {@link GateDecision} decide, and carries the outcome out. */
     private void decide(AuthenticationFlowContext context, boolean answered) {
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
-        if (FactorChanges.requested(context.getAuthenticationSession()) && stepUpForFactorChange(context, policy, answered)) {
-            return;
-        }
-        if (policy.mode() == MfaMode.OFF) {
-            SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
-            context.success();
-            return;
-        }
-        Optional<Exemptions.Exemption> exemption = Exemptions.of(context.getSession(), context.getRealm(), context.getUser(),
-            context.getAuthenticationSession().getClient());
-        if (exemption.isPresent()) {
-            SessionRecord.exempted(context, exemption.get());
-            context.success();
-            return;
-        }
-        RememberOffer remember = new RememberOffer(
-            policies.rememberFor(context.getSession(), context.getRealm(), policy, context.getAuthenticationSession().getClient()),
-            policy.recheckInterval());
-        // An SSO session that passed only through a remembered browser does not satisfy a client that does not honour
-        // remembered browsers (a shared circulation-desk PC).
-        if (!answered && cameThroughSso(context)
-            && SsoSessions.passedFactor(context.getSession(), context.getRealm(), context.getUser(), remember.available())) {
-            SessionRecord.ssoSession(context);
-            context.success();
-            return;
-        }
-        List<Factor> usable = usable(policy, context.getUser());
-        if (usable.isEmpty()) {
-            notEnrolled(context, policy);
-            return;
-        }
-        if (!answered && remember.available() && honourRememberedBrowser(context, policy)) {
-            return;
-        }
-
-        challenge(context, policy, usable, remember, answered);
-    }
-
-    /**
-     * Adding or removing a factor (an application-initiated action) needs a factor verified within the last minutes:
-     * mode off, exemptions, an older SSO session or a remembered browser do not stand in for it. A user with no
-     * usable factor has nothing to verify with; the normal rules (enrolment) apply.
-     */
-    private boolean stepUpForFactorChange(AuthenticationFlowContext context, EffectivePolicy policy, boolean answered) {
-        List<Factor> usable = usable(policy, context.getUser());
-        if (usable.isEmpty()) {
-            return false;
-        }
-        if (!answered) {
-            // Keycloak may ask for the password again before such actions; the browser's SSO session still counts.
-            OptionalLong verifiedAt = SsoSessions.verifiedAt(context.getSession(), context.getRealm(), context.getUser());
-            if (FactorChanges.isFresh(context.getRealm(), verifiedAt)) {
-                SessionRecord.freshSsoSession(context, verifiedAt.getAsLong());
+        GateLogin login = new GateLogin(context, policy, answered, policies, catalog, challenges.keySet(), browsers);
+        GateOutcome outcome = GateDecision.decide(FlowKind.BROWSER, login);
+        switch (outcome) {
+            case STEP_UP_SATISFIED -> {
+                // Keycloak may ask for the password again before such actions; the browser's SSO session still counts.
+                SessionRecord.freshSsoSession(context, login.verifiedAt().getAsLong());
                 context.success();
-                return true;
             }
+            case STEP_UP_CHALLENGE -> {
+                // Adding or removing a factor: exemptions, mode off and remembered browsers do not stand in.
+                context.getEvent().detail(MfaEventDetails.STEP_UP, MfaEventDetails.STEP_UP_FACTOR_CHANGE);
+                challenge(context, policy, login.usable(), login.remember().withheld(), answered);
+            }
+            case SKIP_MODE_OFF -> pass(context, () -> SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF));
+            case SKIP_EXEMPT -> pass(context, () -> SessionRecord.exempted(context, login.exemption().orElseThrow()));
+            case SSO_SESSION -> pass(context, () -> SessionRecord.ssoSession(context));
+            case SKIP_NOT_ENROLLED -> pass(context, () -> SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED));
+            case REMEMBERED_BROWSER -> pass(context, () -> SessionRecord.rememberedBrowser(context, login.rememberedCheck()));
+            case ENROL_REQUIRED -> startEnrolment(context, "required");
+            case ENROL_OFFERED -> startEnrolment(context, "offered");
+            case FAIL_CLOSED -> failClosed(context, policy);
+            case CHALLENGE -> challenge(context, policy, login.usable(), login.remember(), answered);
+            default -> throw new IllegalStateException(outcome + " is not an outcome of a browser login");
         }
-        context.getEvent().detail(MfaEventDetails.STEP_UP, MfaEventDetails.STEP_UP_FACTOR_CHANGE);
-        challenge(context, policy, usable, new RememberOffer(RememberBrowser.NEVER, policy.recheckInterval()), answered);
-        return true;
     }
 
-    private List<Factor> usable(EffectivePolicy policy, UserModel user) {
-        return catalog.usable(policy, user).stream().filter(challenges::containsKey).toList();
+    /** Through without asking: the record says why. */
+    private static void pass(AuthenticationFlowContext context, Runnable record) {
+        record.run();
+        context.success();
     }
 
     /** Shows the selected factor's page, switches factor, or verifies the answer. */
@@ -147,7 +111,7 @@ final class StaffMfaGate implements Authenticator {
         }
         Factor current = selected(context, usable);
         FactorChallenge challenge = challenges.get(current);
-        GateView view = new GateView(current, usable, challenge.mayRememberBrowser() ? remember : remember.withheld());
+        FactorPage view = new FactorPage(current, usable, challenge.mayRememberBrowser() ? remember : remember.withheld());
         if (!answered || switchTo != null) {
             challenge.show(context, view);
         } else if (challenge.verify(context, view)) {
@@ -155,26 +119,10 @@ final class StaffMfaGate implements Authenticator {
         }
     }
 
-    /** The identity step was Keycloak's SSO cookie rather than a password. */
-    private static boolean cameThroughSso(AuthenticationFlowContext context) {
-        return "true".equals(context.getAuthenticationSession().getAuthNote(AuthenticationManager.SSO_AUTH));
-    }
-
-    private boolean honourRememberedBrowser(AuthenticationFlowContext context, EffectivePolicy policy) {
-        RememberedBrowsers.Check check = browsers.check(context.getSession(), context.getRealm(), context.getUser(),
-            policy.recheckInterval());
-        if (!check.honoured()) {
-            return false;
-        }
-        SessionRecord.rememberedBrowser(context, check);
-        context.success();
-        return true;
-    }
-
     /** A real second factor: record it, remember the browser if asked (never after a skip of any kind). */
-    private void passed(AuthenticationFlowContext context, EffectivePolicy policy, FactorChallenge challenge, GateView view) {
+    private void passed(AuthenticationFlowContext context, EffectivePolicy policy, FactorChallenge challenge, FactorPage view) {
         SessionRecord.factorPassed(context, challenge.factor());
-        if (view.remember().requested(context.getHttpRequest().getDecodedFormParameters())) {
+        if (view.remember().requested(context.getHttpRequest().getDecodedFormParameters().getFirst(RememberOffer.FIELD))) {
             browsers.remember(context.getSession(), context.getRealm(), context.getUser(), challenge.factor(),
                 policy.recheckInterval());
             context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
@@ -186,24 +134,6 @@ final class StaffMfaGate implements Authenticator {
     private static Factor selected(AuthenticationFlowContext context, List<Factor> usable) {
         String note = context.getAuthenticationSession().getAuthNote(MfaNotes.SELECTED_FACTOR);
         return Optional.ofNullable(note).flatMap(Factor::fromId).filter(usable::contains).orElse(usable.get(0));
-    }
-
-    private void notEnrolled(AuthenticationFlowContext context, EffectivePolicy policy) {
-        boolean canEnrol = !catalog.enrollable(policy).isEmpty() && EnrolmentStart.actionEnabled(context.getRealm());
-        if (policy.mode() == MfaMode.REQUIRED) {
-            if (!canEnrol) {
-                failClosed(context, policy);
-                return;
-            }
-            startEnrolment(context, "required");
-            return;
-        }
-        if (canEnrol && EnrolmentOffer.isDue(context.getUser(), policy.recheckInterval())) {
-            startEnrolment(context, "offered");
-            return;
-        }
-        SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED);
-        context.success();
     }
 
     private static void startEnrolment(AuthenticationFlowContext context, String reason) {

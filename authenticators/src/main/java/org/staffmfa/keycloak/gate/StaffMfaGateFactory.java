@@ -1,23 +1,14 @@
 package org.staffmfa.keycloak.gate;
 
-import java.util.List;
-
-import org.staffmfa.keycloak.codes.Channel;
-import org.staffmfa.keycloak.codes.CodeDelivery;
-import org.staffmfa.keycloak.factor.FactorCatalog;
-import org.staffmfa.keycloak.mfa.StaffMfaIds;
-import org.staffmfa.keycloak.policy.UserPolicies;
+import org.staffmfa.keycloak.StaffMfaIds;
+import org.staffmfa.keycloak.factors.BuiltInFactors;
+import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 
 /** Registers the gate ("Staff MFA: group policy gate"). Stateless, so one instance serves every request. */
 public final class StaffMfaGateFactory extends GateFactory {
 
     public StaffMfaGateFactory() {
-        super(new StaffMfaGate(new UserPolicies(), FactorCatalog.standard(), List.of(
-            new TotpChallenge(),
-            new WebAuthnChallenge(),
-            new RecoveryCodeChallenge(),
-            new CodeChallenge(Channel.SMS, new CodeDelivery()),
-            new CodeChallenge(Channel.EMAIL, new CodeDelivery()))));
+        super(new StaffMfaGate(new UserPolicies(), BuiltInFactors.catalog(), BuiltInFactors.challenges()));
     }
 
     @Override

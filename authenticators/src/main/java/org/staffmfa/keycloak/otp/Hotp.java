@@ -1,10 +1,9 @@
 package org.staffmfa.keycloak.otp;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

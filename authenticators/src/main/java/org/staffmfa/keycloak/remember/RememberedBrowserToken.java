@@ -2,6 +2,7 @@ package org.staffmfa.keycloak.remember;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.keycloak.Token;
 import org.keycloak.TokenCategory;
 

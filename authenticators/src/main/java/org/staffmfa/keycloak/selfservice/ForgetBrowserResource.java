@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.staffmfa.keycloak.mfa.StaffMfaPages;
+import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
 
 /**

@@ -3,7 +3,7 @@ package org.staffmfa.keycloak.selfservice;
 import jakarta.ws.rs.Path;
 
 import org.keycloak.models.KeycloakSession;
-import org.staffmfa.keycloak.admin.page.StaticPage;
+import org.staffmfa.keycloak.webpages.StaticPage;
 
 /** {@code /realms/{realm}/staff-mfa/...}: the extension's pages served by Keycloak. */
 public final class StaffMfaRealmResource {

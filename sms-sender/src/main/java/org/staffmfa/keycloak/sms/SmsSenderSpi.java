@@ -9,6 +9,12 @@ public final class SmsSenderSpi implements Spi {
 
     public static final String NAME = "mfa-sms-sender";
 
+    /**
+     * The sender used when neither the realm nor the server chooses one: {@code log} (package {@code sms.log}), which
+     * sends nothing.
+     */
+    public static final String FALLBACK_SENDER = "log";
+
     @Override
     public boolean isInternal() {
         return false;

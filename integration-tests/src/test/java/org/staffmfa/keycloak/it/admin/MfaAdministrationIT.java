@@ -13,7 +13,9 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+
 import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -266,6 +268,18 @@ class MfaAdministrationIT {
             mfaAdmin.put(mfa("/settings"), Map.of());
         }
         assertThat(mfaAdmin.get(mfa("/settings")).get("removalRequiresUserPassword").asBoolean()).isFalse();
+    }
+
+    @Test
+    void durationsAreAnsweredAsTheAdministratorWroteThemNotAsJavaWritesThem() {
+        try {
+            assertThat(mfaAdmin.put(mfa("/settings"), Map.of("maxRecheckInterval", "P30D", "freshVerification", "300"))
+                .statusCode()).isEqualTo(200);
+            assertThat(mfaAdmin.get(mfa("/settings")).get("maxRecheckInterval").asText()).isEqualTo("P30D");
+            assertThat(mfaAdmin.get(mfa("/settings")).get("freshVerification").asText()).isEqualTo("PT5M");
+        } finally {
+            mfaAdmin.put(mfa("/settings"), Map.of());
+        }
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+
 import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.DemoRealm;

@@ -7,7 +7,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+
 import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.AdminClient;
@@ -15,8 +17,8 @@ import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.Mails;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.OidcClient.TokenResponse;
+import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
 import org.staffmfa.keycloak.it.support.WebClient;

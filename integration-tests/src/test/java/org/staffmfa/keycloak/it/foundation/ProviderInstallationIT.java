@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.Test;
 import org.staffmfa.keycloak.it.support.AdminClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;

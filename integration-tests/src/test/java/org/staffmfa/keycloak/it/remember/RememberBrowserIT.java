@@ -9,13 +9,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
-import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.OidcClient.TokenResponse;
+import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
 import org.staffmfa.keycloak.it.support.RememberCookies;
 import org.staffmfa.keycloak.it.support.TestClock;

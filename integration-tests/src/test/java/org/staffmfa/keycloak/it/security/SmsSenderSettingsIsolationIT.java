@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.AdminClient;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
-import org.staffmfa.keycloak.it.support.ServerOptions;
 import org.staffmfa.keycloak.it.support.MfaPages;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
+import org.staffmfa.keycloak.it.support.ServerOptions;
 import org.staffmfa.keycloak.it.support.SmsGateway;
 import org.staffmfa.keycloak.it.support.TestSettings;
 import org.staffmfa.keycloak.it.support.WebClient;

@@ -15,7 +15,9 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+
 import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.DemoRealm;

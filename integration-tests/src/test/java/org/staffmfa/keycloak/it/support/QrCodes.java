@@ -5,10 +5,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -26,7 +27,9 @@ public final class QrCodes {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
             BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-            return new MultiFormatReader().decode(bitmap).getText();
+            // The page shows a generated, unrotated code: read it as such (a phone's camera copes with far worse).
+            return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE,
+                DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NotFoundException e) {

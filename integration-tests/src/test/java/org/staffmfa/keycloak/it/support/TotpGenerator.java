@@ -3,7 +3,6 @@ package org.staffmfa.keycloak.it.support;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Locale;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

@@ -11,6 +11,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.staffmfa.keycloak.sms.SmsSender;
 import org.staffmfa.keycloak.sms.SmsSenderFactory;
+import org.staffmfa.keycloak.sms.SmsSenderSpi;
 
 /**
  * The {@code log} sender. Its one option, {@code log-message-text}, puts the whole text (with the code) into the log
@@ -19,7 +20,7 @@ import org.staffmfa.keycloak.sms.SmsSenderFactory;
  */
 public final class LogSmsSenderFactory implements SmsSenderFactory, ServerInfoAwareProviderFactory {
 
-    public static final String ID = "log";
+    public static final String ID = SmsSenderSpi.FALLBACK_SENDER;
     static final String LOG_MESSAGE_TEXT = "log-message-text";
 
     private boolean logMessageText;

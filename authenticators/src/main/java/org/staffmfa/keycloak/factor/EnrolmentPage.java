@@ -1,0 +1,102 @@
+package org.staffmfa.keycloak.factor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.utils.FormMessage;
+import org.staffmfa.keycloak.pages.StaffMfaPages;
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.RememberOffer;
+
+/**
+ * What every enrolment page knows: the factors on offer, whether "Skip for now" is allowed, and whether the browser
+ * may be remembered once the new factor is confirmed. After a login with a recovery code the page also says how many
+ * codes are left; after the first factor, whether the recovery codes page is a follow-up the user may postpone.
+ */
+public final class EnrolmentPage {
+
+    private final List<Factor> offered;
+    private final boolean skipAllowed;
+    private final RememberOffer remember;
+    private final Integer recoveryCodesLeft;
+    private final boolean followUp;
+
+    /**
+     * @param recoveryCodesLeft codes left after the one used in this login, or null when no recovery code was used
+     * @param followUp          recovery codes are offered after the first factor was confirmed
+     */
+    public EnrolmentPage(List<Factor> offered, boolean skipAllowed, RememberOffer remember, Integer recoveryCodesLeft,
+                  boolean followUp) {
+        this.offered = List.copyOf(offered);
+        this.skipAllowed = skipAllowed;
+        this.remember = remember;
+        this.recoveryCodesLeft = recoveryCodesLeft;
+        this.followUp = followUp;
+    }
+
+    /** The user signed in with a recovery code: a new factor is suggested, not required. */
+    public boolean afterRecoveryCode() {
+        return recoveryCodesLeft != null;
+    }
+
+    public int recoveryCodesLeft() {
+        return recoveryCodesLeft == null ? 0 : recoveryCodesLeft;
+    }
+
+    /** The same view for the recovery codes page that follows a newly confirmed first factor. */
+    public EnrolmentPage asFollowUp() {
+        return new EnrolmentPage(offered, skipAllowed, remember.withheld(), recoveryCodesLeft, true);
+    }
+
+    public RememberOffer remember() {
+        return remember;
+    }
+
+    public List<Factor> offered() {
+        return offered;
+    }
+
+    public boolean skipAllowed() {
+        return skipAllowed;
+    }
+
+    public Response chooser(RequiredActionContext context, String errorKey) {
+        LoginFormsProvider form = form(context, Map.of());
+        if (errorKey != null) {
+            form.setError(errorKey);
+        }
+        return form.createForm(StaffMfaPages.ENROL_CHOOSER_TEMPLATE);
+    }
+
+    /** A step's page: the common attributes plus the step's own, and optionally an error under one field. */
+    public Response step(RequiredActionContext context, String template, Map<String, Object> attributes, FormMessage error) {
+        return form(context, attributes, error).createForm(template);
+    }
+
+    /** A step's form, to add messages to before rendering. */
+    public LoginFormsProvider form(RequiredActionContext context, Map<String, Object> attributes, FormMessage error) {
+        LoginFormsProvider form = form(context, attributes);
+        if (error != null) {
+            form.addError(error);
+        }
+        return form;
+    }
+
+    private LoginFormsProvider form(RequiredActionContext context, Map<String, Object> extra) {
+        Map<String, Object> page = new HashMap<>(remember.pageAttributes());
+        page.putAll(extra);
+        page.put("factors", offered.stream().map(Factor::id).toList());
+        page.put("canSkip", skipAllowed);
+        page.put("afterRecoveryCode", afterRecoveryCode());
+        page.put("recoveryCodesLeft", recoveryCodesLeft());
+        page.put("followUp", followUp);
+        // A user who can choose nothing else and cannot skip has no page to go back to.
+        page.put("canGoBack", offered.size() > 1 || skipAllowed);
+        return context.form().setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, page);
+    }
+}
