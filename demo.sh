@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # Builds the provider JAR and starts Keycloak with it and the library-staff demo realm on http://localhost:8080.
 #
-#   ./demo.sh            start (downloads Keycloak once; keeps the demo database between runs)
-#   ./demo.sh --reset    forget the demo database first: the demo realm is imported afresh
+#   ./demo.sh                     start (downloads Keycloak once; keeps the demo database between runs)
+#   ./demo.sh --reset             forget the demo database first: the demo realm is imported afresh
+#   ./demo.sh --keycloak 26.4.7   another supported Keycloak (default: the newest, pinned in pom.xml)
 #
 # Keycloak runs in development mode (start-dev) with its embedded H2 database under .demo/. Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 RESET=false
-for arg in "$@"; do
-  case "$arg" in
+KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+while [ $# -gt 0 ]; do
+  case "$1" in
     --reset) RESET=true ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
+    --keycloak)
+      [ -n "${2:-}" ] || { echo "--keycloak needs a version, e.g. --keycloak 26.4.7" >&2; exit 2; }
+      KC_VERSION=$2; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "Unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
 
 PORT=8080
-KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 DEMO_DIR=.demo
 KC_HOME="$DEMO_DIR/keycloak-$KC_VERSION"
 REALM_JSON=realm-export/src/main/resources/realm-export/library-staff-realm.json
@@ -34,7 +39,7 @@ echo "==> Building the provider JAR"
 ./mvnw -B -q -DskipTests package
 JAR=$(ls dist/target/staff-mfa-keycloak-*.jar | grep -v original | head -n 1)
 
-scripts/fetch-keycloak.sh "$DEMO_DIR"
+scripts/fetch-keycloak.sh "$DEMO_DIR" "$KC_VERSION"
 
 GREENMAIL_VERSION=2.1.13
 GREENMAIL_JAR="$DEMO_DIR/greenmail-standalone-$GREENMAIL_VERSION.jar"

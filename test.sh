@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Runs all tests: unit tests, then integration tests against a real Keycloak (the official distribution from Maven
-# Central, started once for the whole run with the freshly built provider JAR) and headless Chromium.
-# Extra arguments go to Maven, e.g. ./test.sh -Dit.test=DemoRealmIT
+# Runs all tests: unit tests, then the integration tests against real Keycloaks (official distributions from Maven
+# Central, each started once with the freshly built provider JAR) and headless Chromium: the whole suite on every
+# supported Keycloak (26.7.3, 26.4.7, 26.5.6), then the upgrade test (26.4.7 → 26.7.3 on one database).
+#
+#   ./test.sh                       everything, as CI runs it
+#   ./test.sh --keycloak 26.5.2     the whole suite on that one Keycloak only (any version on Maven Central)
+#   ./test.sh -Dit.test=DemoRealmIT extra arguments go to Maven
 set -euo pipefail
 cd "$(dirname "$0")"
 
+VERSIONS=(-Pall-keycloak-versions)
+if [ "${1:-}" = "--keycloak" ]; then
+  [ -n "${2:-}" ] || { echo "--keycloak needs a version, e.g. --keycloak 26.5.2" >&2; exit 2; }
+  VERSIONS=("-Dkeycloak.dist.version=$2")
+  shift 2
+fi
+
 scripts/install-test-prerequisites.sh
-exec ./mvnw -B verify "$@"
+exec ./mvnw -B verify "${VERSIONS[@]}" "$@"

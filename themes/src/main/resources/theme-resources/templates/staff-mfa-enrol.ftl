@@ -9,7 +9,7 @@
         ${msg(staffMfa.afterRecoveryCode?then("staffMfaAfterRecoveryTitle", "staffMfaEnrolTitle"))}
     <#elseif section = "form">
         <#if staffMfa.afterRecoveryCode>
-            <p id="staff-mfa-recovery-codes-left">${msg("staffMfaRecoveryCodesLeft", staffMfa.recoveryCodesLeft)}</p>
+            <p id="staff-mfa-recovery-codes-left">${staffMfaUi.countMsg("staffMfaRecoveryCodesLeft", staffMfa.recoveryCodesLeft)}</p>
             <p id="staff-mfa-enrol-intro">${msg("staffMfaAfterRecoveryIntro")}</p>
         <#else>
             <p id="staff-mfa-enrol-intro">${msg(staffMfa.canSkip?then("staffMfaEnrolIntroAllowed", "staffMfaEnrolIntroRequired"))}</p>

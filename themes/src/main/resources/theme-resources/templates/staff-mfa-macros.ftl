@@ -5,11 +5,22 @@
 <#-- One icon per factor (Font Awesome, shipped with Keycloak's login themes). -->
 <#assign factorIcons = {"totp": "fas fa-mobile-alt", "webauthn": "fas fa-key", "sms": "fas fa-sms", "email": "fas fa-envelope", "recovery-codes": "fas fa-list-ol"}>
 
+<#-- A message that depends on a number: key-one for 1, key-other otherwise, key-zero for 0 where the bundle has it.
+     The choice is made here, not with {0,choice,...} in the bundle, because Keycloak 26.4 hands template numbers to
+     its message formatter in a form that choice formats refuse (HTTP 500). -->
+<#function countMsg key count>
+    <#local form = (count == 1)?then("one", "other")>
+    <#if count == 0 && msg(key + "-zero") != key + "-zero">
+        <#local form = "zero">
+    </#if>
+    <#return msg(key + "-" + form, count?c)>
+</#function>
+
 <#-- The recheck interval in words, e.g. "1 day 6 hours", from staffMfa.rememberFor. -->
 <#function intervalInWords>
     <#local words = "">
     <#list staffMfa.rememberFor as part>
-        <#local words = words + (words?has_content)?then(" ", "") + msg("staffMfaDuration-" + part.unit, part.count)>
+        <#local words = words + (words?has_content)?then(" ", "") + countMsg("staffMfaDuration-" + part.unit, part.count)>
     </#list>
     <#return words>
 </#function>

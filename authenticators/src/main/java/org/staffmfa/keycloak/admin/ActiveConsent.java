@@ -1,13 +1,12 @@
 package org.staffmfa.keycloak.admin;
 
-import java.util.Set;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.staffmfa.keycloak.compat.KeycloakApi;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 
@@ -48,8 +47,8 @@ final class ActiveConsent {
             return;
         }
         if (realm.isBruteForceProtected()) {
-            protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(),
-                Set.of(PasswordCredentialModel.TYPE));
+            KeycloakApi.failedLogin(protector, realm, user, session.getContext().getConnection(),
+                session.getContext().getUri(), PasswordCredentialModel.TYPE);
         }
         throw refused;
     }

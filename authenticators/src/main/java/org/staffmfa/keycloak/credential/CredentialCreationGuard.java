@@ -24,6 +24,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.compat.KeycloakApi;
 import org.staffmfa.keycloak.factor.FactorCredentialTypes;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.realmpolicy.UserPolicies;
@@ -161,7 +162,7 @@ public final class CredentialCreationGuard {
                 .setTokenString(tokenString)
                 .authenticate();
             return Optional.of(verified == null ? new ApiCaller("an unknown caller", null)
-                : caller(callerRealm, verified.token(), verified.user()));
+                : caller(callerRealm, KeycloakApi.token(verified), KeycloakApi.user(verified)));
         } finally {
             // Verifying sets the context's client and session; the operation in progress keeps its own.
             context.setClient(client);

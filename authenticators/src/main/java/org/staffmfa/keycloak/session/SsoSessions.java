@@ -7,6 +7,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.staffmfa.keycloak.compat.KeycloakApi;
 
 /** What the browser's existing Keycloak (SSO) session, or any user session, says about MFA. */
 public final class SsoSessions {
@@ -45,9 +46,10 @@ public final class SsoSessions {
 
     private static UserSessionModel of(KeycloakSession session, RealmModel realm, UserModel user) {
         AuthenticationManager.AuthResult sso = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
-        if (sso == null || sso.user() == null || !sso.user().getId().equals(user.getId())) {
+        UserModel ssoUser = sso == null ? null : KeycloakApi.user(sso);
+        if (ssoUser == null || !ssoUser.getId().equals(user.getId())) {
             return null;
         }
-        return sso.session();
+        return KeycloakApi.session(sso);
     }
 }

@@ -1,6 +1,7 @@
 package org.staffmfa.keycloak.factor.codes;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,11 +46,10 @@ public final class CodeDelivery {
         try {
             session.getProvider(EmailTemplateProvider.class)
                 .setRealm(realm)
-                .setUser(user)
+                .setUser(new MailRecipient(user, address))
                 .setAuthenticationSession(authSession)
                 .send(EMAIL_SUBJECT_KEY, List.of(realmName(realm)), EMAIL_TEMPLATE,
-                    new java.util.HashMap<>(Map.of("code", code, "minutes", validity.toMinutes(), "realmTitle", realmName(realm))),
-                    address);
+                    new HashMap<>(Map.of("code", code, "minutes", validity.toMinutes(), "realmTitle", realmName(realm))));
         } catch (EmailException e) {
             throw new DeliveryException(DeliveryException.Reason.MAIL_FAILED,
                 "The code mail could not be sent: " + rootCause(e), e);

@@ -57,7 +57,7 @@ public final class OtpCredentialVerifier {
                                                         String code, int lookAround) {
         OTPCredentialData data = credential.getOTPCredentialData();
         OptionalLong step = OtpMatcher.matchTimeStep(code, credential.getDecodedSecret(), algorithm, data.getDigits(),
-            Time.currentTimeSeconds(), data.getPeriod(), lookAround);
+            Time.currentTime(), data.getPeriod(), lookAround);
         if (step.isEmpty()) {
             return Optional.empty();
         }

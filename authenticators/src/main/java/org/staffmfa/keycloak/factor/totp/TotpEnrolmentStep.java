@@ -19,7 +19,6 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.Base32;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.utils.QRCodeUtils;
 import org.staffmfa.keycloak.factor.CredentialLabels;
 import org.staffmfa.keycloak.factor.EnrolmentPage;
 import org.staffmfa.keycloak.factor.EnrolmentStep;
@@ -102,7 +101,7 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
         int window = Math.max(0, policy.getLookAheadWindow());
         return isHotp(policy)
             ? OtpMatcher.matchCounter(code, key, algorithm, policy.getDigits(), policy.getInitialCounter(), window)
-            : OtpMatcher.matchTimeStep(code, key, algorithm, policy.getDigits(), Time.currentTimeSeconds(),
+            : OtpMatcher.matchTimeStep(code, key, algorithm, policy.getDigits(), Time.currentTime(),
                 policy.getPeriod(), window);
     }
 
@@ -143,11 +142,7 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
     }
 
     private static String qrCode(String uri) {
-        try {
-            return QRCodeUtils.encodeAsQRString(uri, QR_SIZE, QR_SIZE);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not draw the QR code", e);
-        }
+        return QrCodeImage.pngBase64(uri, QR_SIZE);
     }
 
     private static boolean isHotp(OTPPolicy policy) {

@@ -46,6 +46,11 @@ public final class AdminClient {
         this.password = password;
     }
 
+    /** The admin API as the bootstrap administrator of a server the test started itself. */
+    public static AdminClient asServerAdmin(KeycloakServer server) {
+        return new AdminClient(server, TestSettings.adminUsername(), TestSettings.adminPassword());
+    }
+
     /** The admin API as a user of the realm itself (e.g. one holding only some realm-management roles). */
     public static AdminClient asRealmUser(KeycloakServer server, String realm, String username, String password) {
         return new AdminClient(server, realm, username, password);

@@ -40,6 +40,28 @@ public final class DemoRealm implements BeforeAllCallback, AfterAllCallback {
         this.customizer = customizer;
     }
 
+    /**
+     * The demo realm imported under {@code name} into a server the caller started and stops (the upgrade test); it
+     * stays when the test ends, with the server's database.
+     */
+    public static DemoRealm importInto(KeycloakServer server, AdminClient admin, String name,
+                                       Consumer<ObjectNode> customizer) {
+        ObjectNode json = demoRealmJson();
+        json.put("realm", name);
+        customizer.accept(json);
+        admin.createRealm(json);
+        return existing(server, admin, name);
+    }
+
+    /** A realm that already exists on {@code server}, e.g. after the server was upgraded. */
+    public static DemoRealm existing(KeycloakServer server, AdminClient admin, String name) {
+        DemoRealm realm = new DemoRealm();
+        realm.server = server;
+        realm.admin = admin;
+        realm.name = name;
+        return realm;
+    }
+
     /** The demo realm exactly as the demo command imports it. */
     public static ObjectNode demoRealmJson() {
         try (InputStream in = DemoRealm.class.getClassLoader().getResourceAsStream(DEMO_REALM_RESOURCE)) {

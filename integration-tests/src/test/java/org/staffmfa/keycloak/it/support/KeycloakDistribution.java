@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the official Keycloak distribution (unpacked by Maven into {@code target/keycloak}) as a child process with
  * the freshly built provider JAR in {@code providers/}: {@code kc.sh start-dev} on free ports, in-memory dev
- * database, console output in {@code target/keycloak.log}.
+ * database, console output in {@code target/keycloak.log}. The upgrade test starts its own, on a fixed port and a
+ * database file ({@link Launch}).
  */
-final class KeycloakDistribution implements AutoCloseable {
+public final class KeycloakDistribution implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -36,12 +37,29 @@ final class KeycloakDistribution implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * How one start differs from the shared server's.
+     *
+     * @param home            the unpacked distribution
+     * @param httpPort        0 for any free port
+     * @param databaseOptions e.g. {@code --db=dev-mem}
+     * @param logName         the console output's file name in the output directory
+     */
+    public record Launch(Path home, int httpPort, List<String> databaseOptions, String logName) {
+    }
+
     static KeycloakDistribution start(Path home, List<Path> providerJars, Path outputDir) {
+        return start(new Launch(home, 0, List.of("--db=dev-mem"), "keycloak.log"), providerJars, outputDir);
+    }
+
+    /** Starts Keycloak with the extension's JARs and waits until it answers. */
+    public static KeycloakDistribution start(Launch launch, List<Path> providerJars, Path outputDir) {
+        Path home = launch.home();
         try {
             installProviders(home, providerJars);
-            int httpPort = FreePort.find();
+            int httpPort = launch.httpPort() == 0 ? FreePort.find() : launch.httpPort();
             int managementPort = FreePort.find();
-            Path log = outputDir.resolve("keycloak.log");
+            Path log = outputDir.resolve(launch.logName());
             Path tmp = Files.createDirectories(outputDir.resolve("tmp/keycloak"));
             Path vault = Files.createDirectories(TestSettings.vaultDir());
 
@@ -49,9 +67,9 @@ final class KeycloakDistribution implements AutoCloseable {
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--db=dev-mem",
                 "--vault=file",
                 "--vault-dir=" + vault));
+            command.addAll(launch.databaseOptions());
             command.addAll(ServerOptions.all());
             ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -72,7 +90,7 @@ final class KeycloakDistribution implements AutoCloseable {
         }
     }
 
-    KeycloakServer server() {
+    public KeycloakServer server() {
         return server;
     }
 

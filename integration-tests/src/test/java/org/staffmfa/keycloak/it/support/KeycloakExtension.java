@@ -62,6 +62,9 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
             if (external.isPresent()) {
                 return new Handle(new KeycloakServer(external.get(), Optional.empty()), Optional.empty());
             }
+            // Printed once per run, so that a failure in the run over all supported versions names its Keycloak.
+            System.out.println("Staff MFA integration tests: Keycloak " + TestSettings.keycloakVersion() + " from "
+                + TestSettings.keycloakHome());
             KeycloakDistribution distribution = KeycloakDistribution.start(
                 TestSettings.keycloakHome(), List.of(TestSettings.providerJar(), TestSettings.testProviderJar()),
                 TestSettings.outputDir());

@@ -19,6 +19,25 @@ public final class TestSettings {
         return Path.of(required("keycloak.home"));
     }
 
+    /** The Keycloak version the tests run against (for messages; the server itself comes from keycloak.home). */
+    public static String keycloakVersion() {
+        return optional("keycloak.dist.version").orElse("(version not given)");
+    }
+
+    /**
+     * The unpacked distributions of the upgrade test: the oldest and the newest supported Keycloak. Only the run over
+     * all supported versions ({@code ./test.sh}, Maven profile {@code all-keycloak-versions}) unpacks and names both.
+     */
+    public static Path upgradeFromHome() {
+        return Path.of(required("keycloak.upgrade.from.home",
+            "the upgrade test runs with -Pall-keycloak-versions (./test.sh), which unpacks both Keycloaks"));
+    }
+
+    public static Path upgradeToHome() {
+        return Path.of(required("keycloak.upgrade.to.home",
+            "the upgrade test runs with -Pall-keycloak-versions (./test.sh), which unpacks both Keycloaks"));
+    }
+
     public static Path providerJar() {
         Path jar = Path.of(required("staffmfa.provider.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -59,7 +78,11 @@ public final class TestSettings {
     }
 
     private static String required(String name) {
+        return required(name, "run the integration tests through Maven (see integration-tests/README.md)");
+    }
+
+    private static String required(String name, String hint) {
         return optional(name).orElseThrow(() -> new IllegalStateException(
-            "System property " + name + " is not set; run the integration tests through Maven (see integration-tests/README.md)"));
+            "System property " + name + " is not set; " + hint));
     }
 }

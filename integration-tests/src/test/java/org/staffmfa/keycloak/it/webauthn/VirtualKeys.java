@@ -6,12 +6,12 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /** Security keys for Chromium: Selenium's virtual authenticator, like a FIDO2 USB key with a PIN. */
-final class VirtualKeys {
+public final class VirtualKeys {
 
     private VirtualKeys() {
     }
 
-    static VirtualAuthenticator plugIn(WebDriver driver) {
+    public static VirtualAuthenticator plugIn(WebDriver driver) {
         return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
             .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
             .setTransport(VirtualAuthenticatorOptions.Transport.USB)
@@ -21,7 +21,7 @@ final class VirtualKeys {
             .setIsUserConsenting(true));
     }
 
-    static void unplug(WebDriver driver, VirtualAuthenticator key) {
+    public static void unplug(WebDriver driver, VirtualAuthenticator key) {
         ((HasVirtualAuthenticator) driver).removeVirtualAuthenticator(key);
     }
 }
