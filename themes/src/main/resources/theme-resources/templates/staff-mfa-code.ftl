@@ -4,7 +4,7 @@
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "staff-mfa-macros.ftl" as staffMfaUi>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
+<@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage('code'); section>
 <!-- template: staff-mfa-code.ftl -->
     <#if section = "header">
         ${msg("staffMfaCodeTitle")}

@@ -3,7 +3,7 @@
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "staff-mfa-macros.ftl" as staffMfaUi>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code', 'target'); section>
+<@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage('code', 'target'); section>
 <!-- template: staff-mfa-contact-setup.ftl -->
     <#if section = "header">
         ${msg("staffMfaContactSetupTitle-" + staffMfa.channel)}

@@ -8,6 +8,21 @@
 <#-- A message that depends on a number: key-one for 1, key-other otherwise, key-zero for 0 where the bundle has it.
      The choice is made here, not with {0,choice,...} in the bundle, because Keycloak 26.4 hands template numbers to
      its message formatter in a form that choice formats refuse (HTTP 500). -->
+<#-- Whether the page-level message may be shown: true unless a field shows its own error. Also false when Keycloak hands
+     over a message without text: its form() reads the forwarded error note twice, and a parallel request for the same
+     login can remove it in between (seen with 20 codes posted at once), which Keycloak's layout turns into HTTP 500. -->
+<#function showPageMessage fields...>
+    <#if !(message?? && message.summary??)>
+        <#return false>
+    </#if>
+    <#list fields as name>
+        <#if messagesPerField.existsError(name)>
+            <#return false>
+        </#if>
+    </#list>
+    <#return true>
+</#function>
+
 <#function countMsg key count>
     <#local form = (count == 1)?then("one", "other")>
     <#if count == 0 && msg(key + "-zero") != key + "-zero">

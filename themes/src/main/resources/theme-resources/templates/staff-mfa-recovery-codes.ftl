@@ -3,7 +3,8 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('saved'); section>
+<#import "staff-mfa-macros.ftl" as staffMfaUi>
+<@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage('saved'); section>
 <!-- template: staff-mfa-recovery-codes.ftl -->
     <#if section = "header">
         ${msg("staffMfaRecoveryCodesTitle")}

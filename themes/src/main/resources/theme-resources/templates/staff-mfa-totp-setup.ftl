@@ -4,7 +4,7 @@
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "staff-mfa-macros.ftl" as staffMfaUi>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code', 'label'); section>
+<@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage('code', 'label'); section>
 <!-- template: staff-mfa-totp-setup.ftl -->
     <#if section = "header">
         ${msg("staffMfaTotpSetupTitle")}

@@ -5,7 +5,7 @@
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
 <#import "staff-mfa-macros.ftl" as staffMfaUi>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('authenticatorLabel'); section>
+<@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage('authenticatorLabel'); section>
 <!-- template: staff-mfa-webauthn-register.ftl -->
     <#if section = "header">
         ${msg("staffMfaWebAuthnRegisterTitle")}

@@ -4,7 +4,7 @@
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <#import "staff-mfa-macros.ftl" as staffMfaUi>
-<@layout.registrationLayout displayMessage=true; section>
+<@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage(); section>
 <!-- template: staff-mfa-webauthn.ftl -->
     <#if section = "header">
         ${msg("staffMfaWebAuthnTitle")}

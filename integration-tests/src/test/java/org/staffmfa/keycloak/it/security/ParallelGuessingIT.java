@@ -116,7 +116,7 @@ class ParallelGuessingIT {
         List<HtmlPage> pages = atOnce(wrongCodes(right), code -> MfaPages.enterCode(web, codePage, code));
 
         assertThat(count(pages, WRONG)).as("answers judged 'wrong' (each a real guess)").isLessThanOrEqualTo(4);
-        assertThat(pages).allSatisfy(page -> assertThat(page.status()).isLessThan(500));
+        assertNoServerError(pages);
         HtmlPage last = MfaPages.enterCode(web, MfaPages.reload(web, codePage), right);
         if (count(pages, VOID) > 0) {
             assertThat(MfaPages.fieldError(last, "code")).as("the code is void after five wrong entries").isEqualTo(VOID);
@@ -136,6 +136,7 @@ class ParallelGuessingIT {
         List<HtmlPage> pages = atOnce(wrongCodes(app.now()), code -> MfaPages.enterCode(web, codePage, code));
 
         assertThat(pages).allSatisfy(page -> assertThat(page.redirectOutsideKeycloak()).isEmpty());
+        assertNoServerError(pages);
         assertThat(realm.admin().awaitFailures(realm.name(), "pia", 5))
             .as("failures counted: no more than the five that lock the account").isLessThanOrEqualTo(5);
         assertBlockedOrCounted("pia");
@@ -161,9 +162,19 @@ class ParallelGuessingIT {
         List<HtmlPage> pages = atOnce(wrong, code -> MfaPages.enterCode(web, codePage, code));
 
         assertThat(pages).allSatisfy(page -> assertThat(page.redirectOutsideKeycloak()).isEmpty());
+        assertNoServerError(pages);
         assertThat(realm.admin().awaitFailures(realm.name(), "rune", 5)).isLessThanOrEqualTo(5);
         assertBlockedOrCounted("rune");
         assertThat(codes).hasSize(12);
+    }
+
+    /**
+     * Every parallel answer gets a page, never HTTP 500. The losers of the race are sent back to the form with
+     * Keycloak's "expired action" note, which a parallel request can remove while Keycloak builds the form; our pages
+     * must render anyway (seen in CI on the email code page and locally on the recovery code page).
+     */
+    private static void assertNoServerError(List<HtmlPage> pages) {
+        assertThat(pages).allSatisfy(page -> assertThat(page.status()).as("%s", page.url()).isLessThan(500));
     }
 
     /** Whatever was judged was counted: either the account is locked now, or fewer than five guesses were judged. */
