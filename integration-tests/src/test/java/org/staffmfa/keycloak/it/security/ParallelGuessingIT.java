@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.staffmfa.keycloak.it.support.AdminClient;
+import org.staffmfa.keycloak.it.support.AtOnce;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.Mails;
@@ -36,8 +34,6 @@ import org.staffmfa.keycloak.it.support.WebClient;
 class ParallelGuessingIT {
 
     private static final int PARALLEL = 20;
-    private static final String WRONG = "Invalid code. Please try again.";
-    private static final String VOID = "This code can no longer be used after too many wrong entries. Please have a new code sent.";
 
     @RegisterExtension
     @Order(1)
@@ -63,29 +59,7 @@ class ParallelGuessingIT {
 
     /** Submits all answers at the same instant from one browser (one login attempt) and returns the pages. */
     private static List<HtmlPage> atOnce(List<String> answers, Function<String, HtmlPage> submit) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(answers.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<HtmlPage>> pages = new ArrayList<>();
-            for (String answer : answers) {
-                pages.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return submit.apply(answer);
-                }, pool));
-            }
-            start.countDown();
-            List<HtmlPage> results = new ArrayList<>();
-            for (CompletableFuture<HtmlPage> page : pages) {
-                results.add(page.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return AtOnce.run(answers.stream().<Supplier<HtmlPage>>map(answer -> () -> submit.apply(answer)).toList());
     }
 
     private static List<String> wrongCodes(String right) {
@@ -115,11 +89,11 @@ class ParallelGuessingIT {
 
         List<HtmlPage> pages = atOnce(wrongCodes(right), code -> MfaPages.enterCode(web, codePage, code));
 
-        assertThat(count(pages, WRONG)).as("answers judged 'wrong' (each a real guess)").isLessThanOrEqualTo(4);
+        assertThat(count(pages, MfaPages.WRONG_CODE)).as("answers judged 'wrong' (each a real guess)").isLessThanOrEqualTo(4);
         assertNoServerError(pages);
         HtmlPage last = MfaPages.enterCode(web, MfaPages.reload(web, codePage), right);
-        if (count(pages, VOID) > 0) {
-            assertThat(MfaPages.fieldError(last, "code")).as("the code is void after five wrong entries").isEqualTo(VOID);
+        if (count(pages, MfaPages.VOID_CODE) > 0) {
+            assertThat(MfaPages.fieldError(last, "code")).as("the code is void after five wrong entries").isEqualTo(MfaPages.VOID_CODE);
         } else {
             assertThat(last.redirectOutsideKeycloak()).as("fewer than five were judged: the code still works").isPresent();
         }

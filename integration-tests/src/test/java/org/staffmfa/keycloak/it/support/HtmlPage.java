@@ -55,6 +55,11 @@ public final class HtmlPage {
     }
 
     /** Every Set-Cookie header on the way to this page whose cookie name starts with the prefix. */
+    /** In a cluster run: the node that served each request of this page, redirects included, in order. */
+    public List<String> servedBy() {
+        return hops().stream().map(hop -> hop.headers().firstValue(NodeProxy.SERVED_BY_HEADER).orElse("?")).toList();
+    }
+
     public List<String> setCookies(String namePrefix) {
         return hops.stream()
             .flatMap(hop -> hop.headers().allValues("Set-Cookie").stream())

@@ -44,8 +44,15 @@ public final class KeycloakDistribution implements AutoCloseable {
      * @param httpPort        0 for any free port
      * @param databaseOptions e.g. {@code --db=dev-mem}
      * @param logName         the console output's file name in the output directory
+     * @param startCommand    {@code start-dev} and its build options, or {@code start --optimized} for a distribution
+     *                        built beforehand ({@code kc.sh build}), which refuses build options at start
      */
-    public record Launch(Path home, int httpPort, List<String> databaseOptions, String logName) {
+    public record Launch(Path home, int httpPort, List<String> databaseOptions, String logName, List<String> startCommand) {
+
+        /** A development-mode start ({@code start-dev}), building as it starts. */
+        public Launch(Path home, int httpPort, List<String> databaseOptions, String logName) {
+            this(home, httpPort, databaseOptions, logName, List.of("start-dev", "--vault=file"));
+        }
     }
 
     static KeycloakDistribution start(Path home, List<Path> providerJars, Path outputDir) {
@@ -63,11 +70,12 @@ public final class KeycloakDistribution implements AutoCloseable {
             Path tmp = Files.createDirectories(outputDir.resolve("tmp/keycloak"));
             Path vault = Files.createDirectories(TestSettings.vaultDir());
 
-            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
+            command.addAll(launch.startCommand());
+            command.addAll(List.of(
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--vault=file",
                 "--vault-dir=" + vault));
             command.addAll(launch.databaseOptions());
             command.addAll(ServerOptions.all());
@@ -95,7 +103,7 @@ public final class KeycloakDistribution implements AutoCloseable {
     }
 
     /** Copies the JARs only when their content changed, because a changed provider makes Keycloak re-build (~30 s). */
-    private static void installProviders(Path home, List<Path> jars) throws IOException {
+    static void installProviders(Path home, List<Path> jars) throws IOException {
         Path providers = home.resolve("providers");
         for (Path jar : jars) {
             Path target = providers.resolve(jar.getFileName().toString().startsWith("staff-mfa-keycloak")
@@ -146,6 +154,17 @@ public final class KeycloakDistribution implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(log not readable: " + e + ")";
+        }
+    }
+
+    /** Ends the server at once, as a crash or a pulled plug would: no shutdown of caches or sessions. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

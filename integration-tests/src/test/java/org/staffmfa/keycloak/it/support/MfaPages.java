@@ -17,6 +17,12 @@ public final class MfaPages {
     private MfaPages() {
     }
 
+    /** The code page's field error for a wrong code (any factor but recovery codes). */
+    public static final String WRONG_CODE = "Invalid code. Please try again.";
+    /** The field error once an email or SMS code has had its wrong entries. */
+    public static final String VOID_CODE =
+        "This code can no longer be used after too many wrong entries. Please have a new code sent.";
+
     /** Where the demo's evergreen-staff client sends users back to; nothing listens there. */
     public static final String EVERGREEN_REDIRECT = "http://localhost:8081/evergreen/callback";
 

@@ -68,6 +68,14 @@ public final class TestSettings {
         return Path.of(optional("staffmfa.output.dir").orElse("target"));
     }
 
+    /**
+     * Whether this run's Keycloak is two nodes on PostgreSQL behind a proxy ({@link KeycloakCluster}) rather than one
+     * dev-mode node: {@code -Dstaffmfa.cluster=true}, set by the {@code cluster} execution.
+     */
+    public static boolean clusterMode() {
+        return optional("staffmfa.cluster").map(Boolean::parseBoolean).orElse(false);
+    }
+
     /** The file vault of the harness-started server: a file {@code <realm>_<key>} holds the secret {@code ${vault.key}}. */
     public static Path vaultDir() {
         return outputDir().resolve("vault");

@@ -26,6 +26,7 @@ public final class WebClient {
     private final LocalhostCookieJar cookies = new LocalhostCookieJar();
     private final HttpClient http;
     private String acceptLanguage = "en";
+    private volatile String node;
 
     public WebClient(KeycloakServer server) {
         this.keycloakBaseUrl = server.baseUrl();
@@ -43,6 +44,15 @@ public final class WebClient {
     /** The browser language Keycloak chooses its messages by, e.g. {@code de}. */
     public WebClient acceptLanguage(String languageTag) {
         this.acceptLanguage = languageTag;
+        return this;
+    }
+
+    /**
+     * In a cluster run: sends every following request to that node ({@code a}, {@code b}) through the proxy's routing
+     * header; {@code null} lets the proxy take the nodes in turn.
+     */
+    public WebClient onNode(String nodeName) {
+        this.node = nodeName;
         return this;
     }
 
@@ -85,10 +95,15 @@ public final class WebClient {
     }
 
     private HttpRequest.Builder request(URI url) {
-        return HttpRequest.newBuilder(url)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
             .timeout(Duration.ofSeconds(60))
             .header("Accept", "text/html,application/xhtml+xml,*/*")
             .header("Accept-Language", acceptLanguage);
+        String target = node;
+        if (target != null) {
+            request.header(NodeProxy.ROUTE_HEADER, target);
+        }
+        return request;
     }
 
     private HtmlPage follow(HttpRequest request, List<HtmlPage.Hop> hops) {

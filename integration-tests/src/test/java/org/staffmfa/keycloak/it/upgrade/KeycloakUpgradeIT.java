@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -46,6 +47,7 @@ import org.staffmfa.keycloak.it.webauthn.VirtualKeys;
  * the same factor, the remembered browser is still remembered, exemptions still hold, and the MFA admin API explains
  * the same policy for each user.
  */
+@Tag("upgrade")
 class KeycloakUpgradeIT {
 
     private static final String REALM = "library-upgrade";

@@ -1,0 +1,163 @@
+package org.staffmfa.keycloak.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.staffmfa.keycloak.it.support.AdminClient;
+import org.staffmfa.keycloak.it.support.ClusterTest;
+import org.staffmfa.keycloak.it.support.DemoRealm;
+import org.staffmfa.keycloak.it.support.HtmlPage;
+import org.staffmfa.keycloak.it.support.KeycloakCluster;
+import org.staffmfa.keycloak.it.support.MfaPages;
+import org.staffmfa.keycloak.it.support.RememberCookies;
+import org.staffmfa.keycloak.it.support.TotpGenerator;
+import org.staffmfa.keycloak.it.support.WebClient;
+
+/**
+ * What one node records, the other knows at once: the lockout, a remembered browser and its revocation, an
+ * administrator's policy and exemption changes (no stale caches), an enrolment under way, a skipped enrolment.
+ */
+@ClusterTest
+class CrossNodeStateIT {
+
+    /** The demo realm as shipped: brute-force protection locks after five failures. */
+    @RegisterExtension
+    static final DemoRealm realm = new DemoRealm(json -> json.put("quickLoginCheckMilliSeconds", 0));
+
+    /** The server administrator, talking to node A only. */
+    static AdminClient adminOnA;
+
+    @BeforeAll
+    static void administratorOnNodeA(KeycloakCluster cluster) {
+        adminOnA = AdminClient.asServerAdmin(cluster.node("a"));
+    }
+
+    private static WebClient browserOn(String node) {
+        return new WebClient(realm.server()).onNode(node);
+    }
+
+    private static HtmlPage passwordStepOn(String node, String username) {
+        return MfaPages.passwordStep(browserOn(node), realm, username, username + "-pw");
+    }
+
+    private static String userId(String username) {
+        return realm.admin().user(realm.name(), username).get("id").asText();
+    }
+
+    @Test
+    void wrongAppCodesOnAAndBAddUpToOneLockoutBothNodesEnforce() {
+        TotpGenerator app = realm.systemsUserWithApp("bruno");
+        String wrong = app.now().equals("000000") ? "999999" : "000000";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String node = attempt % 2 == 1 ? "a" : "b";
+            WebClient web = browserOn(node);
+            HtmlPage page = MfaPages.enterCode(web, MfaPages.passwordStep(web, realm, "bruno", "bruno-pw"), wrong);
+            assertThat(page.servedBy()).as("attempt %d", attempt).containsOnly(node);
+            assertThat(page.redirectOutsideKeycloak()).isEmpty();
+        }
+        assertThat(realm.admin().awaitFailures(realm.name(), "bruno", 5)).isEqualTo(5);
+        assertThat(realm.admin().bruteForceStatus(realm.name(), "bruno").path("disabled").asBoolean()).isTrue();
+
+        for (String node : KeycloakCluster.NODES) {
+            HtmlPage page = passwordStepOn(node, "bruno");
+            assertThat(MfaPages.isCodePage(page)).as("locked: node %s stops at the password", node).isFalse();
+            assertThat(page.has(MfaPages.LOGIN_FORM)).as(page.text()).isTrue();
+        }
+    }
+
+    @Test
+    void aBrowserRememberedByAIsRememberedByBUntilOneRevocationOnA() {
+        TotpGenerator app = realm.systemsUserWithApp("rosa");
+        WebClient web = browserOn("a");
+        HtmlPage codePage = MfaPages.passwordStep(web, realm, "rosa", "rosa-pw");
+        HtmlPage done = web.submit(codePage.form(MfaPages.CODE_FORM).set("code", app.now()).set("remember", "on"));
+        assertThat(done.setCookies(RememberCookies.PREFIX)).as("remember cookie issued by A").hasSize(1);
+        RememberCookies.endSsoSessionKeepingRememberCookies(web);
+
+        web.onNode("b");
+        HtmlPage remembered = MfaPages.passwordStep(web, realm, "rosa", "rosa-pw");
+        assertThat(remembered.servedBy()).containsOnly("b");
+        assertThat(remembered.redirectOutsideKeycloak()).as("B honours A's cookie: no code asked").isPresent();
+        RememberCookies.endSsoSessionKeepingRememberCookies(web);
+
+        assertThat(adminOnA.delete(realm.adminPath() + "/staff-mfa/users/" + userId("rosa") + "/remembered-browsers")
+            .statusCode()).as("revoked on A").isEqualTo(204);
+        HtmlPage afterRevocation = MfaPages.passwordStep(web, realm, "rosa", "rosa-pw");
+        assertThat(MfaPages.isCodePage(afterRevocation)).as("B asks for a code right after the revocation on A").isTrue();
+    }
+
+    @Test
+    void aGroupPolicyChangedOnAAppliesToTheNextLoginOnB() {
+        adminOnA.createGroup(realm.name(), "night-shift", Map.of("staff-mfa.mode", "required",
+            "staff-mfa.factors", "totp"));
+        String secret = TotpGenerator.randomBase32Secret();
+        realm.admin().createUser(realm.name(), "nils", "nils-pw", secret, "/night-shift");
+        assertThat(MfaPages.isCodePage(passwordStepOn("b", "nils"))).as("required, seen by B").isTrue();
+
+        adminOnA.setGroupSetting(realm.name(), "/night-shift", "staff-mfa.mode", "off");
+        assertThat(passwordStepOn("b", "nils").redirectOutsideKeycloak()).as("off on A, at once on B").isPresent();
+
+        adminOnA.setGroupSetting(realm.name(), "/night-shift", "staff-mfa.mode", "required");
+        assertThat(MfaPages.isCodePage(passwordStepOn("b", "nils"))).as("required again on A, at once on B").isTrue();
+    }
+
+    @Test
+    void anExemptionGrantedAndRevokedOnAAppliesToTheNextLoginOnB() {
+        realm.systemsUserWithApp("edgar");
+        assertThat(MfaPages.isCodePage(passwordStepOn("b", "edgar"))).isTrue();
+
+        var granted = adminOnA.post(realm.adminPath() + "/staff-mfa/users/" + userId("edgar") + "/exemptions",
+            Map.of("clients", List.of("evergreen-staff"), "reason", "Cluster test"));
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        assertThat(passwordStepOn("b", "edgar").redirectOutsideKeycloak()).as("exempt on A, at once on B").isPresent();
+
+        String id = readId(granted.body());
+        assertThat(adminOnA.delete(realm.adminPath() + "/staff-mfa/users/" + userId("edgar") + "/exemptions/" + id)
+            .statusCode()).isEqualTo(204);
+        assertThat(MfaPages.isCodePage(passwordStepOn("b", "edgar"))).as("revoked on A, at once on B").isTrue();
+    }
+
+    private static String readId(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anEnrolmentStartedOnACompletesOnB() {
+        realm.admin().createUser(realm.name(), "enno", "enno-pw", null, "/staff/systems");
+        WebClient web = browserOn("a");
+        HtmlPage setup = MfaPages.totpSetup(web, MfaPages.passwordStep(web, realm, "enno", "enno-pw"));
+        assertThat(setup.servedBy()).contains("a");
+        TotpGenerator app = TotpGenerator.googleAuthenticator(MfaPages.totpSecret(setup));
+
+        web.onNode("b");
+        HtmlPage offer = MfaPages.confirmTotp(web, setup, app.now(), "Phone");
+        assertThat(offer.servedBy()).contains("b");
+        assertThat(MfaPages.isRecoveryCodesPage(offer)).as("the secret shown by A confirmed on B: " + offer.text()).isTrue();
+        assertThat(MfaPages.saveRecoveryCodes(web.onNode("a"), offer).redirectOutsideKeycloak()).isPresent();
+
+        JsonNode credentials = realm.admin().userCredentials(realm.name(), "enno");
+        assertThat(credentials.findValuesAsText("type")).containsOnlyOnce("otp");
+    }
+
+    @Test
+    void anEnrolmentSkippedOnAIsNotOfferedAgainOnB() {
+        realm.admin().createUser(realm.name(), "sina", "sina-pw", null, "/staff/circulation");
+        WebClient web = browserOn("a");
+        HtmlPage chooser = MfaPages.passwordStep(web, realm, "sina", "sina-pw");
+        assertThat(MfaPages.isEnrolChooser(chooser)).as(chooser.text()).isTrue();
+        assertThat(MfaPages.skipEnrolment(web, chooser).redirectOutsideKeycloak()).as("skipped on A").isPresent();
+
+        assertThat(passwordStepOn("b", "sina").redirectOutsideKeycloak()).as("B knows of the skip: no offer").isPresent();
+    }
+}
