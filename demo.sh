@@ -82,33 +82,8 @@ until curl -sf -o /dev/null "http://localhost:$PORT/realms/library-staff"; do
   sleep 1
 done
 
-cat <<BANNER
-
-  Staff MFA demo is running.
-
-  Admin console     http://localhost:$PORT/admin/            user admin / password admin
-  Account console   http://localhost:$PORT/realms/library-staff/account
-  MFA admin page    http://localhost:$PORT/realms/library-staff/staff-mfa/admin/   (sign in as mia)
-  My second factors http://localhost:$PORT/realms/library-staff/staff-mfa/factors/
-
-  Demo users (realm library-staff)              MFA
-    alice / alice-demo   staff/circulation        allowed: offered enrolment, may skip
-    bob   / bob-demo     staff/systems            required: sets up an authenticator app at first login
-    carol / carol-demo   staff/systems            required: has an app; add the secret
-                         4TFRJCFONMETU6QFSXA3NGRKYJ443ON7 to an authenticator app (SHA-1, 6 digits, 30 s)
-    dave  / dave-demo    staff/cataloging         allowed
-    sam   / sam-demo     sandbox                  required, authenticator app only, asked every time
-    erik  / erik-demo    staff/systems            required, but exempt for evergreen-staff until 2030
-    mia   / mia-demo     staff/systems            required; MFA administrator (manage-mfa, remove-user-mfa)
-
-  The SIP2 gateway client (sip2-gateway) is exempt from MFA. Forget remembered browsers at
-  http://localhost:$PORT/realms/library-staff/staff-mfa/forget-browser
-
-  Codes by SMS appear in this console ("An SMS would be sent to ..."). Mails (email codes, password
-  resets) go to GreenMail: http://localhost:8025/api/user/<address>/messages/INBOX
-
-  Ctrl-C stops Keycloak. ./demo.sh --reset starts again from the demo realm as shipped.
-
-BANNER
+scripts/demo-banner.sh "http://localhost:$PORT" \
+  "Codes by SMS appear in this console (\"An SMS would be sent to ...\")." \
+  "Ctrl-C stops Keycloak. ./demo.sh --reset starts again from the demo realm as shipped."
 wait "$KC_PID"
 kill "$MAIL_PID" 2>/dev/null
