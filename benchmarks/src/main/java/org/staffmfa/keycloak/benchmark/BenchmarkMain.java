@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,30 +30,35 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * login own its cookies; Gatling would add a Scala toolchain for a load shape (closed model, six variants) that is a
  * few dozen lines here.
  *
- * <pre>java ... BenchmarkMain --url http://localhost:8180 --pid 1234 [--concurrency 4] [--rounds 5] [--slice 8]</pre>
+ * <pre>java ... BenchmarkMain --url http://localhost:8180 --pid 1234 [--concurrency 4] [--rounds 5] [--slice 8]
+ *     [--variants A,C,D] [--output file.json]</pre>
+ * {@code --pid 1234,5678} adds up the CPU of several Keycloak nodes (scripts/cluster-benchmark.sh).
  */
 public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         String url = options.getOrDefault("url", "http://localhost:8180");
-        long pid = Long.parseLong(options.get("pid"));
+        // Several pids (a,b): the nodes of a cluster, whose CPU is added up.
+        List<Long> pids = Arrays.stream(options.get("pid").split(",")).map(String::trim).map(Long::parseLong).toList();
+        List<Variant> chosen = variants(options.getOrDefault("variants", "A,B,C,D,E,F"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         Duration slice = Duration.ofSeconds(Long.parseLong(options.getOrDefault("slice", "8")));
         int smtpPort = Integer.parseInt(options.getOrDefault("smtp-port", "3125"));
         Path output = Path.of(options.getOrDefault("output", "benchmarks/target/benchmark-results.json"));
 
-        ProcessCpu cpu = new ProcessCpu(pid);
+        ProcessCpu cpu = new ProcessCpu(pids);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         Map<Variant, Integer> userCounts = new EnumMap<>(Variant.class);
         for (Variant variant : Variant.values()) {
             // TOTP users can log in three times per 30 s (each code once): enough of them for the highest rate.
-            userCounts.put(variant, variant.usesTotp() ? 150 : Math.max(20, concurrency * 2));
+            int count = variant.usesTotp() ? 150 : Math.max(20, concurrency * 2);
+            userCounts.put(variant, chosen.contains(variant) ? count : 0);
         }
 
-        System.out.printf("Staff MFA login benchmark against %s (Keycloak pid %d), %d in flight, %d rounds of %d s per variant%n",
-            url, pid, concurrency, rounds, slice.toSeconds());
+        System.out.printf("Staff MFA login benchmark against %s (Keycloak pid %s), %d in flight, %d rounds of %d s per variant%n",
+            url, pids, concurrency, rounds, slice.toSeconds());
         try (MailSink mail = new MailSink(smtpPort)) {
             BenchRealm realm = new BenchRealm(http, url, options.getOrDefault("admin-user", "admin"),
                 options.getOrDefault("admin-password", "admin"));
@@ -58,23 +66,25 @@ public final class BenchmarkMain {
             Map<Variant, List<BenchUser>> users = realm.create(userCounts, smtpPort);
             LoginDriver driver = new LoginDriver(http, realm.url(), mail);
             Map<Variant, UserPool> pools = new EnumMap<>(Variant.class);
-            users.forEach((variant, list) -> pools.put(variant, new UserPool(list)));
+            chosen.forEach(variant -> pools.put(variant, new UserPool(users.get(variant))));
 
-            rememberBrowsers(driver, users.get(Variant.D));
+            if (chosen.contains(Variant.D)) {
+                rememberBrowsers(driver, users.get(Variant.D));
+            }
             System.out.println("Warming up (not counted)");
             Map<Variant, Stats> warmUp = new EnumMap<>(Variant.class);
-            for (Variant variant : Variant.values()) {
+            for (Variant variant : chosen) {
                 warmUp.put(variant, new Stats());
                 runSlice(driver, variant, pools.get(variant), concurrency, Duration.ofSeconds(4), cpu, warmUp.get(variant));
             }
             Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
-            for (Variant variant : Variant.values()) {
+            for (Variant variant : chosen) {
                 stats.put(variant, new Stats());
             }
             for (int round = 0; round < rounds; round++) {
                 System.out.printf("Round %d of %d%n", round + 1, rounds);
-                for (int i = 0; i < Variant.values().length; i++) {
-                    Variant variant = Variant.values()[(i + round) % Variant.values().length];
+                for (int i = 0; i < chosen.size(); i++) {
+                    Variant variant = chosen.get((i + round) % chosen.size());
                     runSlice(driver, variant, pools.get(variant), concurrency, slice, cpu, stats.get(variant));
                 }
             }
@@ -138,7 +148,7 @@ public final class BenchmarkMain {
         System.out.printf("%-3s %-44s %8s %7s %8s %8s %8s %9s %7s   %s%n", "", "variant", "logins", "errors",
             "login/s", "p50 ms", "p95 ms", "CPU ms/l", "p99 ms", "ratio to A: login/s, p50, p95, CPU/login");
         Map<String, Object> variants = new LinkedHashMap<>();
-        for (Variant variant : Variant.values()) {
+        for (Variant variant : stats.keySet()) {
             Stats s = stats.get(variant);
             System.out.printf("%-3s %-44s %8d %7d %8.2f %8.1f %8.1f %9.1f %7.1f   %.2f, %.2f, %.2f, %.2f%n",
                 variant, variant.description, s.logins(), s.errors(), s.loginsPerSecond(), s.percentile(50),
@@ -194,6 +204,15 @@ public final class BenchmarkMain {
             machine.put("cpu", "unknown");
         }
         return machine;
+    }
+
+    /** The variants to run, e.g. {@code A,C,D}; A is always among them, since every ratio is to A. */
+    private static List<Variant> variants(String list) {
+        Set<Variant> chosen = EnumSet.of(Variant.A);
+        for (String name : list.split(",")) {
+            chosen.add(Variant.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        return List.copyOf(chosen);
     }
 
     private static Map<String, String> options(String[] args) {
