@@ -1,5 +1,6 @@
 package org.staffmfa.keycloak.admin;
 
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
@@ -20,6 +21,8 @@ import org.staffmfa.keycloak.singleuse.SingleUseMarks;
  * mark back.
  */
 final class ActiveConsent {
+
+    private static final Logger LOG = Logger.getLogger(ActiveConsent.class);
 
     static final int MAX_PASSWORD_LENGTH = 1024;
     private static final int CHECKS_WITHOUT_BRUTE_FORCE_PROTECTION = 5;
@@ -46,6 +49,9 @@ final class ActiveConsent {
             SingleUseMarks.release(session, Purpose.CONSENT_CHECK, realm, user.getId(), Integer.toString(mark));
             return;
         }
+        // An audit line per password actually checked (never the password): the count an attacker cannot raise.
+        LOG.infof("Staff MFA: a wrong password of user '%s' in realm '%s' was given as consent to remove a factor",
+            user.getUsername(), realm.getName());
         if (realm.isBruteForceProtected()) {
             KeycloakApi.failedLogin(protector, realm, user, session.getContext().getConnection(),
                 session.getContext().getUri(), PasswordCredentialModel.TYPE);
