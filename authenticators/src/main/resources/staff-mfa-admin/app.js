@@ -337,6 +337,21 @@ async function saveSettings() {
   say('Realm MFA settings saved.', 'success');
 }
 
+// ---- set-up health ----------------------------------------------------------------------------------------------
+
+async function loadHealth() {
+  const report = await api('GET', mfa('/health'));
+  text('#health-summary', report.findings.length === 0 ? 'No finding: every way in passes the MFA gate.'
+    : `${report.critical} critical, ${report.warnings} warnings.`);
+  rows('#health-list', report.findings, (row, finding) => {
+    cell(row, finding.severity).className = `severity-${finding.severity}`;
+    cell(row, finding.id);
+    cell(row, finding.subject);
+    cell(row, finding.problem);
+    cell(row, finding.fix);
+  });
+}
+
 // ---- start -------------------------------------------------------------------------------------------------------
 
 function showTab(name) {
@@ -346,6 +361,7 @@ function showTab(name) {
   if (name === 'groups') { run(loadGroups); }
   if (name === 'clients') { run(loadClients); }
   if (name === 'settings') { run(loadSettings); }
+  if (name === 'health') { run(loadHealth); }
 }
 
 function onSubmit(selector, action) {
@@ -380,6 +396,7 @@ async function start() {
   $('#group-clear').addEventListener('click', () => run(clearGroup));
   onSubmit('#user-find', findUsers);
   $('#user-forget').addEventListener('click', () => run(forgetBrowsers));
+  $('#health-refresh').addEventListener('click', () => run(loadHealth));
   onSubmit('#exemption-form', grantExemption);
   onSubmit('#client-form', exemptClient);
   onSubmit('#settings-form', saveSettings);

@@ -46,6 +46,11 @@ final class MfaAdminEvents {
             .success();
     }
 
+    /** A change of the realm's flows or required actions by the one-step set-up. */
+    void setup(String action, Object representation) {
+        send(OperationType.UPDATE, ResourceType.AUTH_FLOW, action, representation, "staff-mfa", "setup").success();
+    }
+
     void realm(String action, Object representation) {
         send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "settings").success();
     }

@@ -12,8 +12,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * The extension's admin REST API under {@code /admin/realms/{realm}/staff-mfa}: group policies, client exemptions,
- * one user's MFA, realm settings. Every change is an admin event (see {@link MfaAdminEvents}); bad input is a 400
- * with {@code {"error": "invalid_request", "error_description": "..."}} and changes nothing.
+ * one user's MFA, realm settings, the one-step set-up and its health. Every change is an admin event (see {@link MfaAdminEvents});
+ * bad input is a 400 with {@code {"error": "invalid_request", "error_description": "..."}} and changes nothing.
  */
 public final class StaffMfaAdminResource {
 
@@ -42,6 +42,16 @@ public final class StaffMfaAdminResource {
     @Path("settings")
     public RealmMfaSettingsResource settings() {
         return new RealmMfaSettingsResource(realm, auth, events);
+    }
+
+    @Path("setup")
+    public SetupResource setup() {
+        return new SetupResource(session, realm, auth, events);
+    }
+
+    @Path("health")
+    public HealthResource health() {
+        return new HealthResource(session, realm, auth);
     }
 
     @Path("users/{userId}")

@@ -16,6 +16,7 @@ import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.ExemptionMaintenance;
+import org.staffmfa.keycloak.health.HealthLog;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.webpages.PageClients;
 
@@ -45,7 +46,8 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
      * Makes sure every realm has the MFA admin roles (realms created or imported later, and those present at start),
      * moves MFA settings that came with an imported realm to where they are read and binds its exemptions to their
      * clients, lets a realm being created bring exemptions (nothing else may, see {@link CredentialCreationGuard}), and
-     * forgets the settings of deleted groups and clients.
+     * forgets the settings of deleted groups and clients. At start, logs the set-up's health of each realm that
+     * uses MFA.
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
@@ -71,6 +73,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
                             ImportedMfaSettings.adoptOnce(realm);
                         });
                         ExemptionMaintenance.bindToClientsInAllRealms(session);
+                        session.realms().getRealmsStream().forEach(realm -> HealthLog.atStart(session, realm));
                     });
             }
         });

@@ -58,7 +58,7 @@ public final class CodeDelivery {
 
     private static void sms(KeycloakSession session, RealmModel realm, UserModel user, String phoneNumber, String code,
                             Duration validity) throws DeliveryException {
-        String senderId = senderId(realm);
+        String senderId = smsSenderId(realm);
         SmsSender sender = session.getProvider(SmsSender.class, senderId);
         if (sender == null) {
             throw new DeliveryException(DeliveryException.Reason.SMS_SENDER_MISSING,
@@ -74,7 +74,8 @@ public final class CodeDelivery {
         }
     }
 
-    static String senderId(RealmModel realm) {
+    /** The id of the realm's SMS sender: the realm's choice, else the server's default, else the fallback. */
+    public static String smsSenderId(RealmModel realm) {
         String configured = realm.getAttribute(SMS_SENDER_ATTRIBUTE);
         if (configured != null && !configured.isBlank()) {
             return configured.trim();

@@ -148,4 +148,32 @@ class MfaAdminPageInChromiumIT {
         browser.screenshot("admin-07-helpdesk-refused");
         assertThat(groupSetting("/staff/systems", "mode")).isEqualTo(before).isEqualTo("\"required\"");
     }
+
+    @Test
+    void theSetUpHealthTabShowsAHoleUntilItIsFixed() {
+        setBrowserFlow("browser");
+        try {
+            WebDriver driver = browser.driver();
+            signIn("mfa-officer", "mfa-officer-pw");
+            driver.findElement(By.cssSelector("#tabs button[data-tab=health]")).click();
+            waitForText(By.id("health-list"), "browser-flow-without-gate");
+            waitForText(By.id("health-summary"), "1 critical");
+            browser.screenshot("admin-07-health");
+
+            setBrowserFlow("staff browser");
+            driver.findElement(By.id("health-refresh")).click();
+            waitForText(By.id("health-summary"), "No finding");
+            assertThat(driver.findElement(By.id("health-list")).getText()).doesNotContain("browser-flow-without-gate");
+        } finally {
+            setBrowserFlow("staff browser");
+        }
+    }
+
+    /** Binds the realm's browser flow (GET and PUT of the whole realm, so that no attribute is lost). */
+    private static void setBrowserFlow(String alias) {
+        com.fasterxml.jackson.databind.node.ObjectNode representation =
+            (com.fasterxml.jackson.databind.node.ObjectNode) realm.admin().get(realm.adminPath());
+        representation.put("browserFlow", alias);
+        assertThat(realm.admin().put(realm.adminPath(), representation).statusCode()).isEqualTo(204);
+    }
 }

@@ -60,6 +60,11 @@ public final class AdminClient {
         return expectJson(send("GET", path, null), 200);
     }
 
+    /** GETs and returns the response, whatever its status. */
+    public HttpResponse<String> getResponse(String path) {
+        return send("GET", path, null);
+    }
+
     /** POSTs a JSON body and returns the response, whatever its status. */
     public HttpResponse<String> post(String path, Object body) {
         return send("POST", path, body);

@@ -59,7 +59,7 @@ class KeycloakUpgradeIT {
     static final ChromiumBrowser browser = new ChromiumBrowser();
 
     @Test
-    void everyFactorExemptionAndPolicySurvivesTheUpgradeFromTheOldestToTheNewestKeycloak() {
+    void everyFactorExemptionAndPolicySurvivesTheUpgradeFromTheOldestToTheNewestKeycloak() throws IOException {
         Path database = freshDirectory(TestSettings.outputDir().resolve("upgrade-db"));
         int port = FreePort.find();
         List<String> databaseOptions = List.of("--db=dev-file",
@@ -84,6 +84,9 @@ class KeycloakUpgradeIT {
         try (KeycloakDistribution newest = KeycloakDistribution.start(new KeycloakDistribution.Launch(
             TestSettings.upgradeToHome(), port, databaseOptions, "keycloak-upgrade-to.log"), jars, TestSettings.outputDir())) {
             DemoRealm realm = DemoRealm.existing(newest.server(), AdminClient.asServerAdmin(newest.server()), REALM);
+            assertThat(Files.readString(newest.server().logFile().orElseThrow()))
+                .as("the set-up's health of each realm that uses MFA, logged at start")
+                .contains("Staff MFA set-up of realm '" + REALM + "': no finding");
             assertThat(serverVersion(realm)).as("really another Keycloak on the same database").isNotEqualTo(fromVersion);
             assertThat(mfaViews(realm)).as("policy, factors and exemptions as the MFA admin API explains them")
                 .isEqualTo(mfaBefore);

@@ -1,0 +1,44 @@
+package org.staffmfa.keycloak.admin;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.health.Finding;
+import org.staffmfa.keycloak.health.RealmHealthCheck;
+
+/**
+ * {@code GET /admin/realms/{realm}/staff-mfa/health}: the holes in the realm's MFA set-up, critical first. Reading it
+ * needs the right to view the realm (it lists flows and clients) or {@value MfaAdminRoles#MANAGE_MFA}.
+ */
+public final class HealthResource {
+
+    /** The answer: counts by severity, then every finding. */
+    public record HealthReport(String realm, long critical, long warnings, List<Finding> findings) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    HealthResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public HealthReport get() {
+        MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.realm().canViewRealm(), "the realm");
+        List<Finding> findings = RealmHealthCheck.run(session, realm);
+        long critical = findings.stream().filter(finding -> finding.severity() == Finding.Severity.CRITICAL).count();
+        return new HealthReport(realm.getName(), critical, findings.size() - critical, findings);
+    }
+}

@@ -1,0 +1,78 @@
+package org.staffmfa.keycloak.health;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.keycloak.common.util.Environment;
+import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.factor.codes.CodeDelivery;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+
+/**
+ * Factors the policy offers that cannot reach the user, and the realm protections MFA relies on: email codes without
+ * an SMTP server, SMS codes that only go to the server log, no brute-force detection.
+ */
+final class DeliveryFindings {
+
+    private DeliveryFindings() {
+    }
+
+    static List<Finding> of(RealmModel realm) {
+        List<Finding> findings = new ArrayList<>();
+        boolean mfaInUse = mfaInUse(realm);
+        Map<String, String> smtp = realm.getSmtpConfig();
+        if (mfaInUse && offered(realm, "email") && (smtp == null || blank(smtp.get("host")))) {
+            findings.add(Finding.warning("email-without-smtp", realm.getName(),
+                "Email codes are allowed, but the realm has no SMTP server: the code never arrives, and users who "
+                    + "chose email can only use another factor.",
+                "Set the realm's email settings (Realm settings > Email), or remove 'email' from the allowed factors."));
+        }
+        if (mfaInUse && offered(realm, "sms") && "log".equals(CodeDelivery.smsSenderId(realm)) && !Environment.isDevMode()) {
+            findings.add(Finding.warning("sms-to-log-only", realm.getName(),
+                "SMS codes are allowed, but the SMS sender is 'log', which sends nothing outside development mode.",
+                "Choose a gateway (realm attribute '" + CodeDelivery.SMS_SENDER_ATTRIBUTE + "', docs/factors/sms.md), "
+                    + "or remove 'sms' from the allowed factors."));
+        }
+        if (mfaInUse && !realm.isBruteForceProtected()) {
+            findings.add(Finding.warning("brute-force-detection-off", realm.getName(),
+                "Brute-force detection is off: wrong codes are limited per code (email, SMS) but nothing locks an "
+                    + "account after many wrong app or recovery codes.",
+                "Turn it on (Realm settings > Security defenses > Brute force detection)."));
+        }
+        return findings;
+    }
+
+    /** Some group, or the realm's defaults, asks for MFA (allowed or required). */
+    static boolean mfaInUse(RealmModel realm) {
+        Stream<String> groupModes = GroupPolicyStore.groupIds(realm).stream()
+            .map(id -> GroupPolicyStore.get(realm, id, PolicyAttributes.MODE).orElse(""));
+        return Stream.concat(groupModes, Stream.of(Optional.ofNullable(realm.getAttribute(PolicyAttributes.DEFAULT_MODE)).orElse("")))
+            .map(mode -> MfaMode.fromId(mode.trim()).orElse(MfaMode.OFF))
+            .anyMatch(mode -> mode != MfaMode.OFF);
+    }
+
+    /** Whether a factor list of the realm allows the factor (an unset realm default allows every factor). */
+    private static boolean offered(RealmModel realm, String factor) {
+        String defaults = realm.getAttribute(PolicyAttributes.DEFAULT_FACTORS);
+        if (blank(defaults) || names(defaults, factor)) {
+            return true;
+        }
+        return GroupPolicyStore.groupIds(realm).stream()
+            .map(id -> GroupPolicyStore.get(realm, id, PolicyAttributes.FACTORS).orElse(""))
+            .anyMatch(list -> names(list, factor));
+    }
+
+    private static boolean names(String list, String factor) {
+        return Stream.of(list.toLowerCase(Locale.ROOT).split("[,\\s]+")).anyMatch(factor::equals);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,27 @@
+package org.staffmfa.keycloak.health;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Finds the holes in a realm's MFA set-up that otherwise show only when a login fails (the safety net) or, worse,
+ * succeeds: flows and clients that bypass the gate, a missing enrolment action, factors that cannot be delivered,
+ * exempt clients whose tokens reach too far, brute-force detection off. Read-only; critical findings first.
+ */
+public final class RealmHealthCheck {
+
+    private RealmHealthCheck() {
+    }
+
+    public static List<Finding> run(KeycloakSession session, RealmModel realm) {
+        List<Finding> findings = new ArrayList<>(FlowFindings.of(session, realm));
+        findings.addAll(ExemptClientFindings.of(realm));
+        findings.addAll(DeliveryFindings.of(realm));
+        findings.sort(Comparator.comparing(Finding::severity));
+        return List.copyOf(findings);
+    }
+}

@@ -1,0 +1,211 @@
+package org.staffmfa.keycloak.it.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.staffmfa.keycloak.it.support.AdminClient;
+import org.staffmfa.keycloak.it.support.DemoRealm;
+import org.staffmfa.keycloak.it.support.RealKeycloakTest;
+
+/**
+ * The set-up health check ({@code GET …/staff-mfa/health}): the demo realm, fully set up, has no finding; each hole an
+ * administrator can leave produces its finding, with the subject it is about, and the finding is gone once fixed.
+ */
+@RealKeycloakTest
+class SetupHealthIT {
+
+    @RegisterExtension
+    static final DemoRealm realm = new DemoRealm();
+
+    private static JsonNode health() {
+        return realm.admin().get(realm.adminPath() + "/staff-mfa/health");
+    }
+
+    private static List<String> findings() {
+        return health().path("findings").findValuesAsText("id").stream().toList();
+    }
+
+    private static JsonNode finding(String id) {
+        for (JsonNode finding : health().path("findings")) {
+            if (finding.path("id").asText().equals(id)) {
+                return finding;
+            }
+        }
+        throw new AssertionError("No finding " + id + " in " + health());
+    }
+
+    /** Realm changes by GET and PUT of the whole representation: a partial PUT would drop the MFA attributes. */
+    private static void updateRealm(Consumer<ObjectNode> change) {
+        ObjectNode representation = (ObjectNode) realm.admin().get(realm.adminPath());
+        change.accept(representation);
+        assertThat(realm.admin().put(realm.adminPath(), representation).statusCode()).isEqualTo(204);
+    }
+
+    private static void updateClient(String clientId, Consumer<ObjectNode> change) {
+        ObjectNode client = (ObjectNode) realm.admin().get(realm.adminPath() + "/clients?clientId=" + clientId).get(0);
+        change.accept(client);
+        assertThat(realm.admin().put(realm.adminPath() + "/clients/" + client.get("id").asText(), client).statusCode())
+            .isEqualTo(204);
+    }
+
+    private static void updateRequiredAction(String alias, Consumer<ObjectNode> change) {
+        String path = realm.adminPath() + "/authentication/required-actions/" + alias;
+        ObjectNode action = (ObjectNode) realm.admin().get(path);
+        change.accept(action);
+        assertThat(realm.admin().put(path, action).statusCode()).isEqualTo(204);
+    }
+
+    private static String flowId(String alias) {
+        for (JsonNode flow : realm.admin().get(realm.adminPath() + "/authentication/flows")) {
+            if (flow.path("alias").asText().equals(alias)) {
+                return flow.path("id").asText();
+            }
+        }
+        throw new AssertionError("No flow " + alias);
+    }
+
+    private static void assertFinding(String id, String severity, String subject) {
+        JsonNode finding = finding(id);
+        assertThat(finding.path("severity").asText()).as(id).isEqualTo(severity);
+        assertThat(finding.path("subject").asText()).as(id).isEqualTo(subject);
+        assertThat(finding.path("problem").asText()).as(id).isNotBlank();
+        assertThat(finding.path("fix").asText()).as(id).isNotBlank();
+    }
+
+    @Test
+    void theDemoRealmAsShippedHasNoFinding() {
+        JsonNode report = health();
+        assertThat(report.path("findings")).as(report.toString()).isEmpty();
+        assertThat(report.path("critical").asInt()).isZero();
+        assertThat(report.path("realm").asText()).isEqualTo(realm.name());
+    }
+
+    @Test
+    void boundFlowsWithoutTheGateAreFoundUntilTheStaffFlowsAreBoundAgain() {
+        updateRealm(json -> json.put("browserFlow", "browser").put("directGrantFlow", "direct grant")
+            .put("resetCredentialsFlow", "reset credentials"));
+        assertFinding("browser-flow-without-gate", "critical", "browser");
+        assertFinding("direct-grant-flow-without-gate", "critical", "direct grant");
+        assertFinding("reset-credentials-flow-without-gate", "warning", "reset credentials");
+        assertThat(health().path("critical").asInt()).isEqualTo(2);
+
+        updateRealm(json -> json.put("browserFlow", "staff browser").put("directGrantFlow", "staff direct grant")
+            .put("resetCredentialsFlow", "staff reset credentials"));
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aGateThatIsNotRequiredOrComesFirstIsFound() {
+        String path = realm.adminPath() + "/authentication/flows/staff%20browser/executions";
+        ObjectNode gate = null;
+        for (JsonNode execution : realm.admin().get(path)) {
+            if ("staff-mfa-gate".equals(execution.path("providerId").asText()) && execution.path("level").asInt() == 0) {
+                gate = (ObjectNode) execution;
+            }
+        }
+        assertThat(gate).isNotNull();
+        ObjectNode alternative = gate.deepCopy().put("requirement", "ALTERNATIVE");
+        assertThat(realm.admin().put(path, alternative).statusCode()).isEqualTo(204);
+        assertFinding("browser-flow-without-gate", "critical", "staff browser");
+        assertThat(finding("browser-flow-without-gate").path("problem").asText()).contains("not Required");
+
+        assertThat(realm.admin().put(path, gate.deepCopy().put("requirement", "REQUIRED")).statusCode()).isEqualTo(204);
+        String gateId = gate.path("id").asText();
+        assertThat(realm.admin().post(realm.adminPath() + "/authentication/executions/" + gateId + "/raise-priority",
+            AdminClient.json()).statusCode()).isEqualTo(204);
+        assertThat(finding("browser-flow-without-gate").path("problem").asText()).contains("before the user is identified");
+
+        assertThat(realm.admin().post(realm.adminPath() + "/authentication/executions/" + gateId + "/lower-priority",
+            AdminClient.json()).statusCode()).isEqualTo(204);
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aClientOverrideThatBypassesTheGateIsFoundUnlessTheClientIsExempt() {
+        String stockBrowser = flowId("browser");
+        updateClient("evergreen-staff", client -> client.putObject("authenticationFlowBindingOverrides")
+            .put("browser", stockBrowser));
+        assertFinding("client-flow-override-without-gate", "critical", "evergreen-staff");
+
+        // Keycloak removes an override whose value is empty (an absent key leaves it as it was).
+        updateClient("evergreen-staff", client -> client.putObject("authenticationFlowBindingOverrides").put("browser", ""));
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void anIdentityProviderWithoutThePostLoginGateIsFound() {
+        ObjectNode provider = AdminClient.json().put("alias", "county-sso").put("providerId", "oidc").put("enabled", true);
+        provider.putObject("config").put("clientId", "library").put("clientSecret", "secret")
+            .put("authorizationUrl", "http://127.0.0.1:9/auth").put("tokenUrl", "http://127.0.0.1:9/token");
+        assertThat(realm.admin().post(realm.adminPath() + "/identity-provider/instances", provider).statusCode()).isEqualTo(201);
+        assertFinding("identity-provider-without-gate", "critical", "county-sso");
+
+        provider.put("postBrokerLoginFlowAlias", "staff post broker login");
+        assertThat(realm.admin().put(realm.adminPath() + "/identity-provider/instances/county-sso", provider).statusCode())
+            .isEqualTo(204);
+        assertThat(findings()).isEmpty();
+        assertThat(realm.admin().delete(realm.adminPath() + "/identity-provider/instances/county-sso").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aDisabledOrLateEnrolmentActionIsFound() {
+        updateRequiredAction("staff-mfa-enrol", action -> action.put("enabled", false));
+        assertFinding("enrolment-action-disabled", "critical", "staff-mfa-enrol");
+
+        updateRequiredAction("staff-mfa-enrol", action -> action.put("enabled", true));
+        updateRequiredAction("UPDATE_PROFILE", action -> action.put("priority", 1));
+        assertFinding("enrolment-action-not-first", "warning", "staff-mfa-enrol");
+
+        updateRequiredAction("UPDATE_PROFILE", action -> action.put("priority", 40));
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void emailCodesWithoutSmtpAndBruteForceDetectionOffAreFound() {
+        JsonNode smtp = realm.admin().get(realm.adminPath()).path("smtpServer").deepCopy();
+        updateRealm(json -> {
+            json.putObject("smtpServer");
+            json.put("bruteForceProtected", false);
+        });
+        assertFinding("email-without-smtp", "warning", realm.name());
+        assertFinding("brute-force-detection-off", "warning", realm.name());
+        assertThat(health().path("critical").asInt()).isZero();
+
+        updateRealm(json -> {
+            json.set("smtpServer", smtp);
+            json.put("bruteForceProtected", true);
+        });
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void anExemptClientWithFullScopeOrTokenExchangeIsFound() {
+        updateClient("sip2-gateway", client -> {
+            client.put("fullScopeAllowed", true);
+            ((ObjectNode) client.get("attributes")).put("standard.token.exchange.enabled", "true");
+        });
+        assertFinding("exempt-client-token-exchange", "critical", "sip2-gateway");
+        assertFinding("exempt-client-full-scope", "warning", "sip2-gateway");
+
+        updateClient("sip2-gateway", client -> {
+            client.put("fullScopeAllowed", false);
+            ((ObjectNode) client.get("attributes")).put("standard.token.exchange.enabled", "false");
+        });
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aUserAdministratorCannotReadIt() {
+        realm.admin().createUser(realm.name(), "helpdesk", "helpdesk-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "helpdesk", "manage-users", "view-users", "query-users");
+        AdminClient helpdesk = AdminClient.asRealmUser(realm.server(), realm.name(), "helpdesk", "helpdesk-pw");
+        assertThat(helpdesk.getResponse(realm.adminPath() + "/staff-mfa/health").statusCode()).isEqualTo(403);
+    }
+}
