@@ -57,15 +57,25 @@ final class DeliveryFindings {
             .anyMatch(mode -> mode != MfaMode.OFF);
     }
 
-    /** Whether a factor list of the realm allows the factor (an unset realm default allows every factor). */
+    /**
+     * Whether a factor list in use allows the factor: an MFA group's own list, or the realm's default list (every
+     * factor when unset) when it applies to someone — the realm's default mode asks for MFA, or an MFA group sets no
+     * list of its own. (A subgroup inheriting its parent's list is counted as using the defaults: a warning too many
+     * rather than one too few.)
+     */
     private static boolean offered(RealmModel realm, String factor) {
-        String defaults = realm.getAttribute(PolicyAttributes.DEFAULT_FACTORS);
-        if (blank(defaults) || names(defaults, factor)) {
-            return true;
+        boolean groupOffers = false;
+        boolean defaultsApply = MfaMode.fromId(Optional.ofNullable(realm.getAttribute(PolicyAttributes.DEFAULT_MODE))
+            .orElse("").trim()).orElse(MfaMode.OFF) != MfaMode.OFF;
+        for (String id : GroupPolicyStore.groupIds(realm)) {
+            boolean mfaGroup = GroupPolicyStore.get(realm, id, PolicyAttributes.MODE)
+                .flatMap(mode -> MfaMode.fromId(mode.trim())).map(mode -> mode != MfaMode.OFF).orElse(false);
+            Optional<String> factors = GroupPolicyStore.get(realm, id, PolicyAttributes.FACTORS);
+            groupOffers |= factors.map(list -> names(list, factor)).orElse(false);
+            defaultsApply |= mfaGroup && factors.isEmpty();
         }
-        return GroupPolicyStore.groupIds(realm).stream()
-            .map(id -> GroupPolicyStore.get(realm, id, PolicyAttributes.FACTORS).orElse(""))
-            .anyMatch(list -> names(list, factor));
+        String defaults = realm.getAttribute(PolicyAttributes.DEFAULT_FACTORS);
+        return groupOffers || defaultsApply && (blank(defaults) || names(defaults, factor));
     }
 
     private static boolean names(String list, String factor) {

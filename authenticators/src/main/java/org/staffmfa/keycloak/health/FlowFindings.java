@@ -61,8 +61,8 @@ final class FlowFindings {
             : "A password reset through it is not checked by the MFA policy.";
         findings.add(new Finding(binding + "-flow-without-gate", severity, GateInFlow.alias(realm, flowId),
             "The realm's " + binding + " flow: " + status.describe() + ". " + consequence,
-            "Add '" + gate + "' as a Required top-level step after the step that identifies the user, or bind the "
-                + "staff flow (" + SETUP_DOC + ")."));
+            "Run the set-up (POST …/staff-mfa/setup, " + SETUP_DOC + "), or add '" + gate + "' by hand as a Required "
+                + "top-level step after the step that identifies the user."));
     }
 
     private static void identityProviders(List<Finding> findings, KeycloakSession session, RealmModel realm) {
@@ -76,7 +76,8 @@ final class FlowFindings {
                         "Logins through the identity provider '" + provider.getAlias() + "' skip the MFA policy: "
                             + (status == GateInFlow.NO_FLOW ? "it has no post-login flow" : "its post-login flow "
                             + GateInFlow.alias(realm, provider.getPostBrokerLoginFlowId()) + ": " + status.describe()) + ".",
-                        "Set its post-login flow to a flow with '" + StaffMfaIds.GATE + "' as a Required step (" + SETUP_DOC + ")."));
+                        "Run the set-up (POST …/staff-mfa/setup), or set its post-login flow to a flow with '"
+                            + StaffMfaIds.GATE + "' as a Required step (" + SETUP_DOC + ")."));
                 }
             });
     }
@@ -116,7 +117,8 @@ final class FlowFindings {
                 "The required action '" + StaffMfaIds.ENROL_ACTION + "' is " + (action == null ? "not registered" : "disabled")
                     + ": users cannot set up a factor, and logins that bypass the gate are not refused (the safety net "
                     + "runs in this action).",
-                "Register and enable it, and move it to the top of the required actions (" + SETUP_DOC + ", step 1)."));
+                "Run the set-up (POST …/staff-mfa/setup), or register and enable it and move it to the top of the "
+                    + "required actions (" + SETUP_DOC + ", step 1)."));
             return;
         }
         boolean first = realm.getRequiredActionProvidersStream()
