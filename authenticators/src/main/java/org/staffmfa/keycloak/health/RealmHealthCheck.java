@@ -10,7 +10,8 @@ import org.keycloak.models.RealmModel;
 /**
  * Finds the holes in a realm's MFA set-up that otherwise show only when a login fails (the safety net) or, worse,
  * succeeds: flows and clients that bypass the gate, a missing enrolment action, factors that cannot be delivered,
- * exempt clients whose tokens reach too far, brute-force detection off. Read-only; critical findings first.
+ * exempt clients whose tokens reach too far, brute-force detection off, intervals above the cap. Read-only;
+ * critical findings first.
  */
 public final class RealmHealthCheck {
 
@@ -21,6 +22,7 @@ public final class RealmHealthCheck {
         List<Finding> findings = new ArrayList<>(FlowFindings.of(session, realm));
         findings.addAll(ExemptClientFindings.of(realm));
         findings.addAll(DeliveryFindings.of(realm));
+        findings.addAll(PolicyFindings.of(realm));
         findings.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(findings);
     }

@@ -202,6 +202,16 @@ class SetupHealthIT {
     }
 
     @Test
+    void aRecheckIntervalAboveTheRealmsCapIsFound() {
+        realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "P60D");
+        assertFinding("recheck-interval-above-cap", "warning", "/staff/systems");
+        assertThat(finding("recheck-interval-above-cap").path("problem").asText()).contains("60 days").contains("30 days");
+
+        realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "PT8H");
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
     void aUserAdministratorCannotReadIt() {
         realm.admin().createUser(realm.name(), "helpdesk", "helpdesk-pw", null);
         realm.admin().grantRealmManagementRoles(realm.name(), "helpdesk", "manage-users", "view-users", "query-users");
