@@ -349,7 +349,14 @@ async function loadHealth() {
     cell(row, finding.subject);
     cell(row, finding.problem);
     cell(row, finding.fix);
+    cell(row, finding.fixable ? button('Fix', () => fixFinding(finding)) : '');
   });
+}
+
+async function fixFinding(finding) {
+  const report = await api('POST', mfa(`/health/fixes/${encodeURIComponent(finding.id)}`));
+  await loadHealth();
+  say(report.changes.length === 0 ? 'Nothing to change.' : report.changes.map(change => change.detail).join('; '), 'success');
 }
 
 // ---- start -------------------------------------------------------------------------------------------------------

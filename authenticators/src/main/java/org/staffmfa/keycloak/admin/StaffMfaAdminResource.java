@@ -51,7 +51,7 @@ public final class StaffMfaAdminResource {
 
     @Path("health")
     public HealthResource health() {
-        return new HealthResource(session, realm, auth);
+        return new HealthResource(session, realm, auth, events);
     }
 
     @Path("users/{userId}")

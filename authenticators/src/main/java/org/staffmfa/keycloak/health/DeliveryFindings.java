@@ -43,7 +43,7 @@ final class DeliveryFindings {
             findings.add(Finding.warning("brute-force-detection-off", realm.getName(),
                 "Brute-force detection is off: wrong codes are limited per code (email, SMS) but nothing locks an "
                     + "account after many wrong app or recovery codes.",
-                "Turn it on (Realm settings > Security defenses > Brute force detection)."));
+                "Turn it on (Realm settings > Security defenses > Brute force detection).").asFixable());
         }
         return findings;
     }

@@ -9,8 +9,9 @@ package org.staffmfa.keycloak.health;
  * @param subject  what it is about: a flow's alias, a client id, an identity provider's alias, or the realm
  * @param problem  what is wrong and what it means, in one or two sentences
  * @param fix      how to fix it
+ * @param fixable  whether {@code POST …/staff-mfa/health/fixes/{id}} can fix it (see SetupFixes)
  */
-public record Finding(String id, Severity severity, String subject, String problem, String fix) {
+public record Finding(String id, Severity severity, String subject, String problem, String fix, boolean fixable) {
 
     public enum Severity {
         CRITICAL, WARNING;
@@ -21,11 +22,16 @@ public record Finding(String id, Severity severity, String subject, String probl
         }
     }
 
+    /** The same finding, marked as one the health API can fix. */
+    Finding asFixable() {
+        return new Finding(id, severity, subject, problem, fix, true);
+    }
+
     static Finding critical(String id, String subject, String problem, String fix) {
-        return new Finding(id, Severity.CRITICAL, subject, problem, fix);
+        return new Finding(id, Severity.CRITICAL, subject, problem, fix, false);
     }
 
     static Finding warning(String id, String subject, String problem, String fix) {
-        return new Finding(id, Severity.WARNING, subject, problem, fix);
+        return new Finding(id, Severity.WARNING, subject, problem, fix, false);
     }
 }

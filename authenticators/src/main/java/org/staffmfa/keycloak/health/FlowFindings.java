@@ -62,7 +62,7 @@ final class FlowFindings {
         findings.add(new Finding(binding + "-flow-without-gate", severity, GateInFlow.alias(realm, flowId),
             "The realm's " + binding + " flow: " + status.describe() + ". " + consequence,
             "Run the set-up (POST …/staff-mfa/setup, " + SETUP_DOC + "), or add '" + gate + "' by hand as a Required "
-                + "top-level step after the step that identifies the user."));
+                + "top-level step after the step that identifies the user.", true));
     }
 
     private static void identityProviders(List<Finding> findings, KeycloakSession session, RealmModel realm) {
@@ -77,7 +77,7 @@ final class FlowFindings {
                             + (status == GateInFlow.NO_FLOW ? "it has no post-login flow" : "its post-login flow "
                             + GateInFlow.alias(realm, provider.getPostBrokerLoginFlowId()) + ": " + status.describe()) + ".",
                         "Run the set-up (POST …/staff-mfa/setup), or set its post-login flow to a flow with '"
-                            + StaffMfaIds.GATE + "' as a Required step (" + SETUP_DOC + ")."));
+                            + StaffMfaIds.GATE + "' as a Required step (" + SETUP_DOC + ").").asFixable());
                 }
             });
     }
@@ -118,7 +118,7 @@ final class FlowFindings {
                     + ": users cannot set up a factor, and logins that bypass the gate are not refused (the safety net "
                     + "runs in this action).",
                 "Run the set-up (POST …/staff-mfa/setup), or register and enable it and move it to the top of the "
-                    + "required actions (" + SETUP_DOC + ", step 1)."));
+                    + "required actions (" + SETUP_DOC + ", step 1).").asFixable());
             return;
         }
         boolean first = realm.getRequiredActionProvidersStream()
@@ -130,7 +130,7 @@ final class FlowFindings {
             findings.add(Finding.warning("enrolment-action-not-first", StaffMfaIds.ENROL_ACTION,
                 "Another required action runs before '" + StaffMfaIds.ENROL_ACTION + "': a user who needs a factor "
                     + "sees it (e.g. update profile) before the MFA check.",
-                "Move '" + StaffMfaIds.ENROL_ACTION + "' to the top of the required actions."));
+                "Move '" + StaffMfaIds.ENROL_ACTION + "' to the top of the required actions.").asFixable());
         }
     }
 }

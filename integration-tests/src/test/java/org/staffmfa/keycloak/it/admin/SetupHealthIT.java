@@ -212,10 +212,31 @@ class SetupHealthIT {
     }
 
     @Test
+    void aRealmManagerFixesAFixableFindingWithOneCall() {
+        updateRealm(json -> json.put("browserFlow", "browser").put("bruteForceProtected", false));
+        assertThat(finding("browser-flow-without-gate").path("fixable").asBoolean()).isTrue();
+        assertThat(finding("brute-force-detection-off").path("fixable").asBoolean()).isTrue();
+
+        var fixed = realm.admin().post(realm.adminPath() + "/staff-mfa/health/fixes/browser-flow-without-gate", AdminClient.json());
+        assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+        assertThat(fixed.body()).contains("bind-browser-flow");
+        assertThat(realm.admin().post(realm.adminPath() + "/staff-mfa/health/fixes/brute-force-detection-off",
+            AdminClient.json()).statusCode()).isEqualTo(200);
+        assertThat(findings()).isEmpty();
+        assertThat(realm.admin().get(realm.adminPath()).path("browserFlow").asText()).isEqualTo("staff browser 2");
+
+        assertThat(realm.admin().post(realm.adminPath() + "/staff-mfa/health/fixes/email-without-smtp", AdminClient.json())
+            .statusCode()).as("not one to fix with a click").isEqualTo(404);
+        updateRealm(json -> json.put("browserFlow", "staff browser"));
+    }
+
+    @Test
     void aUserAdministratorCannotReadIt() {
         realm.admin().createUser(realm.name(), "helpdesk", "helpdesk-pw", null);
         realm.admin().grantRealmManagementRoles(realm.name(), "helpdesk", "manage-users", "view-users", "query-users");
         AdminClient helpdesk = AdminClient.asRealmUser(realm.server(), realm.name(), "helpdesk", "helpdesk-pw");
         assertThat(helpdesk.getResponse(realm.adminPath() + "/staff-mfa/health").statusCode()).isEqualTo(403);
+        assertThat(helpdesk.post(realm.adminPath() + "/staff-mfa/health/fixes/browser-flow-without-gate", AdminClient.json())
+            .statusCode()).isEqualTo(403);
     }
 }
