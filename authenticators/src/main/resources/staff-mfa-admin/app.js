@@ -354,6 +354,8 @@ async function loadHealth() {
 }
 
 async function fixFinding(finding) {
+  // One fix at a time: a second click while the first runs would only be refused by the server.
+  document.querySelectorAll('#health-list button').forEach(b => { b.disabled = true; });
   const report = await api('POST', mfa(`/health/fixes/${encodeURIComponent(finding.id)}`));
   await loadHealth();
   say(report.changes.length === 0 ? 'Nothing to change.' : report.changes.map(change => change.detail).join('; '), 'success');

@@ -50,8 +50,8 @@ final class ActiveConsent {
             return;
         }
         // An audit line per password actually checked (never the password): the count an attacker cannot raise.
-        LOG.infof("Staff MFA: a wrong password of user '%s' in realm '%s' was given as consent to remove a factor",
-            user.getUsername(), realm.getName());
+        LOG.infof("Staff MFA: a wrong password of user '%s' in realm '%s' was given as consent to remove a factor (from %s)",
+            user.getUsername(), realm.getName(), session.getContext().getConnection().getRemoteAddr());
         if (realm.isBruteForceProtected()) {
             KeycloakApi.failedLogin(protector, realm, user, session.getContext().getConnection(),
                 session.getContext().getUri(), PasswordCredentialModel.TYPE);

@@ -16,7 +16,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.health.Finding;
 import org.staffmfa.keycloak.health.RealmHealthCheck;
-import org.staffmfa.keycloak.setup.SetupChange;
 import org.staffmfa.keycloak.setup.SetupFixes;
 
 /**
@@ -57,9 +56,10 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public SetupResource.SetupReport fix(@PathParam("findingId") String findingId) {
         auth.realm().requireManageRealm();
-        List<SetupChange> changes = SetupFixes.fix(session, realm, findingId)
-            .orElseThrow(() -> new NotFoundException("No fix for the finding '" + findingId + "'"));
-        changes.forEach(change -> events.setup(change.action(), change));
-        return new SetupResource.SetupReport(false, changes);
+        if ("identity-provider-without-gate".equals(findingId)) {
+            auth.realm().requireManageIdentityProviders();
+        }
+        return SetupResource.apply(session, realm, events, false, () -> SetupFixes.fix(session, realm, findingId)
+            .orElseThrow(() -> new NotFoundException("No fix for the finding '" + findingId + "'")));
     }
 }

@@ -73,8 +73,10 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
                             ImportedMfaSettings.adoptOnce(realm);
                         });
                         ExemptionMaintenance.bindToClientsInAllRealms(session);
-                        session.realms().getRealmsStream().forEach(realm -> HealthLog.atStart(session, realm));
                     });
+                // Its own (read-only) transaction: a failing check must not undo the work above.
+                KeycloakModelUtils.runJobInTransaction(factory,
+                    session -> session.realms().getRealmsStream().forEach(realm -> HealthLog.atStart(session, realm)));
             }
         });
     }

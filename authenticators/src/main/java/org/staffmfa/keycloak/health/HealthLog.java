@@ -36,11 +36,17 @@ public final class HealthLog {
             session.getContext().setRealm(before);
         }
         for (Finding finding : findings) {
-            LOG.warnf("Staff MFA set-up of realm '%s': %s %s (%s): %s Fix: %s", realm.getName(),
-                finding.severity().json(), finding.id(), finding.subject(), finding.problem(), finding.fix());
+            LOG.warnf("Staff MFA set-up of realm '%s': %s %s (%s): %s Fix: %s", oneLine(realm.getName()),
+                finding.severity().json(), finding.id(), oneLine(finding.subject()), oneLine(finding.problem()),
+                oneLine(finding.fix()));
         }
         if (findings.isEmpty()) {
-            LOG.infof("Staff MFA set-up of realm '%s': no finding", realm.getName());
+            LOG.infof("Staff MFA set-up of realm '%s': no finding", oneLine(realm.getName()));
         }
+    }
+
+    /** Group paths, client ids and flow names are chosen by administrators: no line breaks into the log. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -1,5 +1,7 @@
 package org.staffmfa.keycloak.setup;
 
+import java.util.List;
+
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
@@ -40,40 +42,58 @@ final class FlowBuilder {
         return realm.addAuthenticationFlow(flow);
     }
 
-    /** A copy of {@code original} (with its sub-flows) under a new alias, Keycloak's own second-factor steps disabled. */
-    AuthenticationFlowModel copyWithoutStockSecondFactor(AuthenticationFlowModel original, String alias, boolean topLevel) {
+    /** A copy of {@code original} (with its sub-flows) under a new alias; Keycloak's own second-factor steps are left to the caller. */
+    AuthenticationFlowModel copy(AuthenticationFlowModel original, String alias, boolean topLevel) {
         AuthenticationFlowModel copy = AuthenticationManagementResource.copyFlow(session, realm, original, alias);
         if (copy.isTopLevel() != topLevel) {
             copy.setTopLevel(topLevel);
             realm.updateAuthenticationFlow(copy);
         }
-        disableStockSecondFactor(copy);
         return copy;
     }
 
     /**
-     * Disables Keycloak's second-factor steps in a copied flow. A sub-flow that holds one (Keycloak's "Conditional OTP"
-     * or "Conditional 2FA") is disabled as a whole: a conditional sub-flow whose condition holds but whose every
-     * step is disabled makes Keycloak fail the login.
+     * Disables Keycloak's second-factor steps in a copied flow and returns what it disabled. Only the second-factor
+     * steps themselves are touched, never a password, e-mail or other check: a Conditional sub-flow that holds nothing
+     * but conditions and second-factor steps (Keycloak's "Conditional OTP" / "Conditional 2FA") is disabled as a whole,
+     * because Keycloak fails a login whose conditional sub-flow holds conditions only; in any other sub-flow just the
+     * second-factor steps are disabled. A sub-flow that would be left with nothing but disabled steps cannot be
+     * copied safely: the set-up refuses it and the flow must be set up by hand.
      */
-    private void disableStockSecondFactor(AuthenticationFlowModel flow) {
+    List<String> disableStockSecondFactor(AuthenticationFlowModel flow) {
+        List<String> disabled = new java.util.ArrayList<>();
         realm.getAuthenticationExecutionsStream(flow.getId()).forEach(step -> {
             if (step.isAuthenticatorFlow()) {
                 AuthenticationFlowModel subFlow = realm.getAuthenticationFlowById(step.getFlowId());
-                if (holdsStockSecondFactor(subFlow)) {
+                if (step.isConditional() && onlyConditionsAndSecondFactors(subFlow)) {
                     disable(step);
+                    disabled.add("'" + subFlow.getAlias() + "'");
                 } else {
-                    disableStockSecondFactor(subFlow);
+                    disabled.addAll(disableStockSecondFactor(subFlow));
                 }
-            } else if (STOCK_OTP_STEPS.contains(step.getAuthenticator())) {
+            } else if (STOCK_OTP_STEPS.contains(step.getAuthenticator()) && !step.isDisabled()) {
                 disable(step);
+                disabled.add("'" + step.getAuthenticator() + "' in '" + flow.getAlias() + "'");
             }
         });
+        boolean nothingLeft = realm.getAuthenticationExecutionsStream(flow.getId())
+            .allMatch(step -> step.isDisabled() || isCondition(step));
+        if (!disabled.isEmpty() && nothingLeft) {
+            throw new UnsafeCopyException("The flow '" + flow.getAlias() + "' would be left without an enabled step once "
+                + "Keycloak's second-factor steps are disabled; set it up by hand (docs/setup-flows.md).");
+        }
+        return disabled;
     }
 
-    private boolean holdsStockSecondFactor(AuthenticationFlowModel flow) {
-        return realm.getAuthenticationExecutionsStream(flow.getId())
-            .anyMatch(step -> !step.isAuthenticatorFlow() && STOCK_OTP_STEPS.contains(step.getAuthenticator()));
+    private boolean onlyConditionsAndSecondFactors(AuthenticationFlowModel flow) {
+        List<AuthenticationExecutionModel> steps = realm.getAuthenticationExecutionsStream(flow.getId()).toList();
+        return steps.stream().anyMatch(step -> !step.isAuthenticatorFlow() && STOCK_OTP_STEPS.contains(step.getAuthenticator()))
+            && steps.stream().allMatch(step -> !step.isAuthenticatorFlow()
+                && (isCondition(step) || STOCK_OTP_STEPS.contains(step.getAuthenticator()) || step.isDisabled()));
+    }
+
+    private static boolean isCondition(AuthenticationExecutionModel step) {
+        return !step.isAuthenticatorFlow() && step.getAuthenticator() != null && step.getAuthenticator().startsWith("conditional-");
     }
 
     private void disable(AuthenticationExecutionModel step) {

@@ -3,7 +3,9 @@ package org.staffmfa.keycloak.setup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -12,6 +14,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.staffmfa.keycloak.StaffMfaIds;
 import org.staffmfa.keycloak.health.GateInFlow;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks;
+import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 
 /**
  * Puts a realm under the MFA policy in one step: registers and enables the enrolment action and puts it first, then,
@@ -26,6 +30,9 @@ public final class RealmSetup {
     /** The bindings the set-up can take care of. */
     public static final Set<String> BINDINGS = Set.of("browser", "direct-grant", "reset-credentials", "post-broker-login");
 
+    /** Longest a set-up may hold the realm's set-up mark, should its node die before giving it back. */
+    private static final long SETUP_MARK_SECONDS = 120;
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final boolean dryRun;
@@ -37,7 +44,26 @@ public final class RealmSetup {
         this.dryRun = dryRun;
     }
 
-    public static List<SetupChange> run(KeycloakSession session, RealmModel realm, Set<String> bindings, boolean dryRun) {
+    /**
+     * Runs {@code work} unless another set-up of the realm is running in the cluster (then answers empty): a double
+     * click or two administrators at once would otherwise build the same flows twice.
+     */
+    public static <T> Optional<T> exclusively(KeycloakSession session, RealmModel realm, Supplier<T> work) {
+        if (!SingleUseMarks.takeFirst(session, Purpose.SETUP, realm, SETUP_MARK_SECONDS, "running")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(work.get());
+        } finally {
+            SingleUseMarks.release(session, Purpose.SETUP, realm, "running");
+        }
+    }
+
+    /**
+     * @throws UnsafeCopyException when a flow cannot be copied without losing a check; the caller must roll the
+     *                             transaction back (some changes may have been made before)
+     */
+    public static SetupResult run(KeycloakSession session, RealmModel realm, Set<String> bindings, boolean dryRun) {
         RealmSetup setup = new RealmSetup(session, realm, dryRun);
         setup.enrolmentAction();
         if (bindings.contains("browser")) {
@@ -52,7 +78,26 @@ public final class RealmSetup {
         if (bindings.contains("post-broker-login")) {
             setup.postBrokerLogin();
         }
-        return List.copyOf(setup.changes);
+        return new SetupResult(List.copyOf(setup.changes), setup.warnings());
+    }
+
+    /**
+     * The gate asks nothing of users whose mode is off, so disabling Keycloak's own OTP steps takes the second factor
+     * away from users outside every MFA policy who set one up with Keycloak's forms.
+     */
+    private List<String> warnings() {
+        boolean copies = changes.stream().anyMatch(change -> change.action().startsWith("bind-")
+            || change.action().equals("set-post-broker-login-flow"));
+        String defaultMode = realm.getAttribute(org.staffmfa.keycloak.policy.PolicyAttributes.DEFAULT_MODE);
+        boolean defaultOff = org.staffmfa.keycloak.policy.MfaMode.fromId(defaultMode == null ? "" : defaultMode.trim())
+            .orElse(org.staffmfa.keycloak.policy.MfaMode.OFF) == org.staffmfa.keycloak.policy.MfaMode.OFF;
+        if (!copies || !defaultOff) {
+            return List.of();
+        }
+        return List.of("Keycloak's own second-factor steps (OTP form, WebAuthn, recovery codes) are disabled in the "
+            + "copied flows, and the realm's default MFA mode is off: users in no MFA group who set up a factor with "
+            + "Keycloak's forms will log in with their password alone. Put them in an MFA group, or set the realm's "
+            + "default mode to 'allowed' (PUT …/staff-mfa/settings), before or right after the set-up.");
     }
 
     private boolean change(String action, String detail) {
@@ -102,7 +147,9 @@ public final class RealmSetup {
             return;
         }
         AuthenticationFlowModel staff = flows.topLevel(alias, "Staff MFA: the realm's browser steps, then the MFA gate");
-        flows.appendSubFlow(staff, flows.copyWithoutStockSecondFactor(bound, flows.freeAlias(alias + " identity"), false));
+        AuthenticationFlowModel identity = flows.copy(bound, flows.freeAlias(alias + " identity"), false);
+        noteDisabled(flows.disableStockSecondFactor(identity));
+        flows.appendSubFlow(staff, identity);
         flows.appendRequired(staff, StaffMfaIds.GATE);
         realm.setBrowserFlow(staff);
     }
@@ -129,37 +176,71 @@ public final class RealmSetup {
             + gate + "') and bound it as the " + binding.replace('-', ' ') + " flow; '" + bound.getAlias() + "' is kept")) {
             return;
         }
-        AuthenticationFlowModel staff = flows.copyWithoutStockSecondFactor(bound, alias, true);
+        AuthenticationFlowModel staff = flows.copy(bound, alias, true);
+        noteDisabled(flows.disableStockSecondFactor(staff));
         flows.appendRequired(staff, gate);
         bind.accept(staff);
     }
 
+    /**
+     * Identity providers: one with a post-login flow of its own gets a copy of that flow with the gate appended (its
+     * steps are kept); one without gets the shared {@code staff post broker login} flow, which holds only the gate.
+     */
     private void postBrokerLogin() {
         List<IdentityProviderModel> ungated = session.identityProviders().getAllStream()
             .filter(provider -> GateInFlow.of(realm, provider.getPostBrokerLoginFlowId(), StaffMfaIds.GATE, false)
                 != GateInFlow.IN_PLACE)
             .sorted(Comparator.comparing(IdentityProviderModel::getAlias))
             .toList();
-        if (ungated.isEmpty()) {
-            return;
+        for (IdentityProviderModel provider : ungated) {
+            AuthenticationFlowModel own = provider.getPostBrokerLoginFlowId() == null ? null
+                : realm.getAuthenticationFlowById(provider.getPostBrokerLoginFlowId());
+            AuthenticationFlowModel flow = own == null ? sharedPostBrokerFlow(provider) : gatedCopyFor(provider, own);
+            if (flow != null) {
+                provider.setPostBrokerLoginFlowId(flow.getId());
+                session.identityProviders().update(provider);
+            }
         }
+    }
+
+    private AuthenticationFlowModel sharedPostBrokerFlow(IdentityProviderModel provider) {
         FlowBuilder flows = new FlowBuilder(session, realm);
         AuthenticationFlowModel existing = realm.getFlowByAlias("staff post broker login");
         boolean reuse = existing != null && GateInFlow.of(realm, existing.getId(), StaffMfaIds.GATE, false) == GateInFlow.IN_PLACE;
         String alias = reuse ? existing.getAlias() : flows.freeAlias("staff post broker login");
-        String names = String.join(", ", ungated.stream().map(IdentityProviderModel::getAlias).toList());
         if (!change("set-post-broker-login-flow", (reuse ? "" : "created '" + alias + "' ('" + StaffMfaIds.GATE + "'); ")
-            + "set it as the post-login flow of the identity providers " + names)) {
+            + "set it as the post-login flow of the identity provider '" + provider.getAlias() + "', which had none")) {
+            return null;
+        }
+        if (reuse) {
+            return existing;
+        }
+        AuthenticationFlowModel flow = flows.topLevel(alias, "Staff MFA: the MFA gate after an identity provider's login");
+        flows.appendRequired(flow, StaffMfaIds.GATE);
+        return flow;
+    }
+
+    private AuthenticationFlowModel gatedCopyFor(IdentityProviderModel provider, AuthenticationFlowModel own) {
+        FlowBuilder flows = new FlowBuilder(session, realm);
+        String alias = flows.freeAlias("staff " + own.getAlias());
+        if (!change("set-post-broker-login-flow", "created '" + alias + "' (a copy of '" + own.getAlias() + "', then '"
+            + StaffMfaIds.GATE + "') and set it as the post-login flow of the identity provider '" + provider.getAlias()
+            + "'; '" + own.getAlias() + "' is kept")) {
+            return null;
+        }
+        AuthenticationFlowModel copy = flows.copy(own, alias, true);
+        noteDisabled(flows.disableStockSecondFactor(copy));
+        flows.appendRequired(copy, StaffMfaIds.GATE);
+        return copy;
+    }
+
+    /** Adds what was disabled in a copy to the detail of the change that made it. */
+    private void noteDisabled(List<String> disabled) {
+        if (disabled.isEmpty()) {
             return;
         }
-        AuthenticationFlowModel flow = reuse ? existing : flows.topLevel(alias, "Staff MFA: the MFA gate after an identity provider's login");
-        if (!reuse) {
-            flows.appendRequired(flow, StaffMfaIds.GATE);
-        }
-        for (IdentityProviderModel provider : ungated) {
-            provider.setPostBrokerLoginFlowId(flow.getId());
-            session.identityProviders().update(provider);
-        }
+        SetupChange last = changes.remove(changes.size() - 1);
+        changes.add(new SetupChange(last.action(), last.detail() + "; disabled in the copy: " + String.join(", ", disabled)));
     }
 
     private static String id(AuthenticationFlowModel flow) {

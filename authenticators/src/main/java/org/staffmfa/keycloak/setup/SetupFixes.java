@@ -29,15 +29,23 @@ public final class SetupFixes {
     private SetupFixes() {
     }
 
-    /** @return the changes made, or empty when the finding is not one this can fix */
-    public static Optional<List<SetupChange>> fix(KeycloakSession session, RealmModel realm, String findingId) {
+    /** The action of the change that switches brute-force detection on (a realm setting, not a flow). */
+    public static final String ENABLE_BRUTE_FORCE_DETECTION = "enable-brute-force-detection";
+
+    /** @return what was changed, or empty when the finding is not one this can fix */
+    public static Optional<SetupResult> fix(KeycloakSession session, RealmModel realm, String findingId) {
         if (BRUTE_FORCE_OFF.equals(findingId)) {
             if (realm.isBruteForceProtected()) {
-                return Optional.of(List.of());
+                return Optional.of(new SetupResult(List.of(), List.of()));
             }
+            // Temporary lockout, whatever was stored: a permanent lockout left over from earlier would let anyone
+            // disable accounts by guessing, which is a decision for a person, not for a click.
+            realm.setPermanentLockout(false);
             realm.setBruteForceProtected(true);
-            return Optional.of(List.of(new SetupChange("enable-brute-force-detection",
-                "switched brute-force detection on (failure factor " + realm.getFailureFactor() + ")")));
+            return Optional.of(new SetupResult(List.of(new SetupChange(ENABLE_BRUTE_FORCE_DETECTION,
+                "switched brute-force detection on with temporary lockout: " + realm.getFailureFactor()
+                    + " failures lock an account for " + realm.getWaitIncrementSeconds() + " s at first, at most "
+                    + realm.getMaxFailureWaitSeconds() + " s")), List.of()));
         }
         Set<String> bindings = BINDINGS_BY_FINDING.get(findingId);
         return bindings == null ? Optional.empty() : Optional.of(RealmSetup.run(session, realm, bindings, false));

@@ -40,7 +40,9 @@ public final class SingleUseMarks {
         /** A configuration problem that was logged this hour. */
         CONFIG_PROBLEM("config-problem"),
         /** A node's turn to end sessions that expired exemptions let in. */
-        SESSION_SWEEP("session-sweep");
+        SESSION_SWEEP("session-sweep"),
+        /** A set-up (or a fix) running for a realm: one at a time, so that two never build the same flows. */
+        SETUP("setup");
 
         private final String id;
 

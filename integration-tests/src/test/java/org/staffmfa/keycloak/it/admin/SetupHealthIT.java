@@ -213,7 +213,7 @@ class SetupHealthIT {
 
     @Test
     void aRealmManagerFixesAFixableFindingWithOneCall() {
-        updateRealm(json -> json.put("browserFlow", "browser").put("bruteForceProtected", false));
+        updateRealm(json -> json.put("browserFlow", "browser").put("bruteForceProtected", false).put("permanentLockout", true));
         assertThat(finding("browser-flow-without-gate").path("fixable").asBoolean()).isTrue();
         assertThat(finding("brute-force-detection-off").path("fixable").asBoolean()).isTrue();
 
@@ -223,7 +223,11 @@ class SetupHealthIT {
         assertThat(realm.admin().post(realm.adminPath() + "/staff-mfa/health/fixes/brute-force-detection-off",
             AdminClient.json()).statusCode()).isEqualTo(200);
         assertThat(findings()).isEmpty();
-        assertThat(realm.admin().get(realm.adminPath()).path("browserFlow").asText()).isEqualTo("staff browser 2");
+        JsonNode representation = realm.admin().get(realm.adminPath());
+        assertThat(representation.path("browserFlow").asText()).isEqualTo("staff browser 2");
+        assertThat(representation.path("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(representation.path("permanentLockout").asBoolean())
+            .as("a click never turns on permanent lockout (anyone could lock accounts)").isFalse();
 
         assertThat(realm.admin().post(realm.adminPath() + "/staff-mfa/health/fixes/email-without-smtp", AdminClient.json())
             .statusCode()).as("not one to fix with a click").isEqualTo(404);

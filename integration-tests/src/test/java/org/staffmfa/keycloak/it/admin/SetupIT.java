@@ -40,7 +40,6 @@ class SetupIT {
     /** The demo realm as a realm that has never been set up for MFA (the groups' policies stay). */
     private static void withoutSetUp(ObjectNode json) {
         json.remove("browserFlow");
-        json.remove("directGrantFlow");
         json.remove("resetCredentialsFlow");
         ArrayNode flows = (ArrayNode) json.get("authenticationFlows");
         for (int i = flows.size() - 1; i >= 0; i--) {
@@ -54,10 +53,37 @@ class SetupIT {
                 actions.remove(i);
             }
         }
-        ObjectNode provider = json.putArray("identityProviders").addObject()
-            .put("alias", "county-sso").put("providerId", "oidc").put("enabled", true);
+        ArrayNode providers = json.putArray("identityProviders");
+        identityProvider(providers, "county-sso");
+        // A provider with a post-login flow of its own, whose step must survive the set-up.
+        identityProvider(providers, "partner-sso").put("postBrokerLoginFlowAlias", "partner checks");
+        ObjectNode checks = flows.addObject().put("alias", "partner checks").put("providerId", "basic-flow")
+            .put("topLevel", true).put("builtIn", false);
+        checks.putArray("authenticationExecutions").addObject().put("authenticator", "allow-access-authenticator")
+            .put("requirement", "REQUIRED").put("priority", 10).put("authenticatorFlow", false);
+        // A direct grant flow whose password and Keycloak OTP checks share one sub-flow.
+        ObjectNode grant = flows.addObject().put("alias", "cli grant").put("providerId", "basic-flow")
+            .put("topLevel", true).put("builtIn", false);
+        ArrayNode grantSteps = grant.putArray("authenticationExecutions");
+        grantSteps.addObject().put("authenticator", "direct-grant-validate-username").put("requirement", "REQUIRED")
+            .put("priority", 10).put("authenticatorFlow", false);
+        grantSteps.addObject().put("flowAlias", "cli grant checks").put("requirement", "REQUIRED").put("priority", 20)
+            .put("authenticatorFlow", true);
+        ObjectNode grantChecks = flows.addObject().put("alias", "cli grant checks").put("providerId", "basic-flow")
+            .put("topLevel", false).put("builtIn", false);
+        ArrayNode checkSteps = grantChecks.putArray("authenticationExecutions");
+        checkSteps.addObject().put("authenticator", "direct-grant-validate-password").put("requirement", "REQUIRED")
+            .put("priority", 10).put("authenticatorFlow", false);
+        checkSteps.addObject().put("authenticator", "direct-grant-validate-otp").put("requirement", "REQUIRED")
+            .put("priority", 20).put("authenticatorFlow", false);
+        json.put("directGrantFlow", "cli grant");
+    }
+
+    private static ObjectNode identityProvider(ArrayNode providers, String alias) {
+        ObjectNode provider = providers.addObject().put("alias", alias).put("providerId", "oidc").put("enabled", true);
         provider.putObject("config").put("clientId", "library").put("clientSecret", "secret")
             .put("authorizationUrl", "http://127.0.0.1:9/auth").put("tokenUrl", "http://127.0.0.1:9/token");
+        return provider;
     }
 
     private static HttpResponse<String> setup(String query) {
@@ -86,7 +112,7 @@ class SetupIT {
     }
 
     private static final List<String> EVERYTHING = List.of("register-enrolment-action", "bind-browser-flow",
-        "bind-direct-grant-flow", "bind-reset-credentials-flow", "set-post-broker-login-flow");
+        "bind-direct-grant-flow", "bind-reset-credentials-flow", "set-post-broker-login-flow", "set-post-broker-login-flow");
 
     @Test
     @Order(1)
@@ -102,6 +128,13 @@ class SetupIT {
 
     @Test
     @Order(2)
+    void itWarnsThatUsersOutsideEveryPolicyLoseKeycloaksOwnOtpStep() {
+        JsonNode report = readJson(setup("?dryRun=true").body());
+        assertThat(report.path("warnings").toString()).contains("password alone").contains("default mode");
+    }
+
+    @Test
+    @Order(3)
     void oneCallPutsEveryWayInUnderThePolicyAndKeepsTheOldFlows() {
         assertThat(actions(setup(""))).containsExactlyElementsOf(EVERYTHING);
 
@@ -110,15 +143,23 @@ class SetupIT {
         JsonNode representation = realm.admin().get(realm.adminPath());
         assertThat(representation.path("browserFlow").asText()).isEqualTo("staff browser");
         assertThat(representation.path("directGrantFlow").asText()).isEqualTo("staff direct grant");
+        JsonNode partner = realm.admin().get(realm.adminPath() + "/identity-provider/instances/partner-sso");
+        assertThat(partner.path("postBrokerLoginFlowAlias").asText()).isEqualTo("staff partner checks");
+        assertThat(realm.admin().get(realm.adminPath() + "/authentication/flows/staff%20partner%20checks/executions")
+            .findValuesAsText("providerId")).as("the provider's own step is kept, the gate added")
+            .containsExactly("allow-access-authenticator", "staff-mfa-gate");
+        assertThat(realm.admin().get(realm.adminPath() + "/authentication/flows/staff%20direct%20grant/executions")
+            .findValuesAsText("providerId")).as("the password check stays; only Keycloak's OTP step is disabled")
+            .contains("direct-grant-validate-username", "direct-grant-validate-password", "staff-mfa-direct-grant");
         assertThat(representation.path("resetCredentialsFlow").asText()).isEqualTo("staff reset credentials");
         List<String> aliases = realm.admin().get(realm.adminPath() + "/authentication/flows").findValuesAsText("alias");
-        assertThat(aliases).contains("browser", "direct grant", "reset credentials", "staff post broker login");
+        assertThat(aliases).contains("browser", "cli grant", "reset credentials", "partner checks", "staff post broker login");
         JsonNode events = realm.admin().get(realm.adminPath() + "/admin-events?resourceTypes=AUTH_FLOW");
         assertThat(events.findValuesAsText("staff_mfa_action")).containsAll(EVERYTHING);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void afterTheSetUpEveryLoginMeetsThePolicy() {
         String secret = TotpGenerator.randomBase32Secret();
         realm.admin().createUser(realm.name(), "tilda", "tilda-pw", secret, "/staff/systems");
@@ -137,22 +178,33 @@ class SetupIT {
         OidcClient.TokenResponse grant = OidcClient.staffCli(realm).passwordGrant("tilda", "tilda-pw");
         assertThat(grant.error()).as("the password grant asks for the code").isEqualTo("invalid_grant");
         assertThat(grant.errorDescription()).contains("Second factor required");
+        realm.admin().createUser(realm.name(), "oskar", "oskar-pw", null);
+        assertThat(OidcClient.staffCli(realm).passwordGrant("oskar", "not-his-password").error())
+            .as("the copied direct grant flow still checks the password (MFA off for oskar)").isEqualTo("invalid_grant");
+        assertThat(OidcClient.staffCli(realm).passwordGrant("oskar", "oskar-pw").ok()).isTrue();
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSecondCallChangesNothing() {
         assertThat(actions(setup(""))).isEmpty();
         assertThat(actions(setup("?dryRun=true"))).isEmpty();
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onlyARealmManagerMaySetUpAndUnknownBindingsAreRefused() {
         realm.admin().createUser(realm.name(), "officer", "officer-pw", null);
         realm.admin().grantRealmManagementRoles(realm.name(), "officer", "manage-mfa", "view-realm");
         AdminClient officer = AdminClient.asRealmUser(realm.server(), realm.name(), "officer", "officer-pw");
         assertThat(officer.post(realm.adminPath() + "/staff-mfa/setup", AdminClient.json()).statusCode()).isEqualTo(403);
+        realm.admin().createUser(realm.name(), "steward", "steward-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "steward", "manage-realm", "view-realm");
+        AdminClient steward = AdminClient.asRealmUser(realm.server(), realm.name(), "steward", "steward-pw");
+        assertThat(steward.post(realm.adminPath() + "/staff-mfa/setup", AdminClient.json()).statusCode())
+            .as("identity providers need manage-identity-providers").isEqualTo(403);
+        assertThat(steward.post(realm.adminPath() + "/staff-mfa/setup", Map.of("bindings", List.of("browser")))
+            .statusCode()).isEqualTo(200);
 
         HttpResponse<String> unknown = realm.admin().post(realm.adminPath() + "/staff-mfa/setup",
             Map.of("bindings", List.of("browser", "everything")));
