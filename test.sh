@@ -19,4 +19,7 @@ if [ "${1:-}" = "--keycloak" ]; then
 fi
 
 scripts/install-test-prerequisites.sh
+# Failsafe adds each run's results to the summary files it finds: without this, a failure of an earlier run would
+# fail this one too.
+rm -rf integration-tests/target/failsafe-reports*
 exec ./mvnw -B verify "${VERSIONS[@]}" "$@"
