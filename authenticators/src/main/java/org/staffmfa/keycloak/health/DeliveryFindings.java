@@ -10,9 +10,9 @@ import java.util.stream.Stream;
 import org.keycloak.common.util.Environment;
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.factor.codes.CodeDelivery;
-import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.StoredModes;
 
 /**
  * Factors the policy offers that cannot reach the user, and the realm protections MFA relies on: email codes without
@@ -25,7 +25,7 @@ final class DeliveryFindings {
 
     static List<Finding> of(RealmModel realm) {
         List<Finding> findings = new ArrayList<>();
-        boolean mfaInUse = mfaInUse(realm);
+        boolean mfaInUse = StoredModes.mfaInUse(realm);
         Map<String, String> smtp = realm.getSmtpConfig();
         if (mfaInUse && offered(realm, "email") && (smtp == null || blank(smtp.get("host")))) {
             findings.add(Finding.warning("email-without-smtp", realm.getName(),
@@ -48,15 +48,6 @@ final class DeliveryFindings {
         return findings;
     }
 
-    /** Some group, or the realm's defaults, asks for MFA (allowed or required). */
-    static boolean mfaInUse(RealmModel realm) {
-        Stream<String> groupModes = GroupPolicyStore.groupIds(realm).stream()
-            .map(id -> GroupPolicyStore.get(realm, id, PolicyAttributes.MODE).orElse(""));
-        return Stream.concat(groupModes, Stream.of(Optional.ofNullable(realm.getAttribute(PolicyAttributes.DEFAULT_MODE)).orElse("")))
-            .map(mode -> MfaMode.fromId(mode.trim()).orElse(MfaMode.OFF))
-            .anyMatch(mode -> mode != MfaMode.OFF);
-    }
-
     /**
      * Whether a factor list in use allows the factor: an MFA group's own list, or the realm's default list (every
      * factor when unset) when it applies to someone — the realm's default mode asks for MFA, or an MFA group sets no
@@ -65,14 +56,11 @@ final class DeliveryFindings {
      */
     private static boolean offered(RealmModel realm, String factor) {
         boolean groupOffers = false;
-        boolean defaultsApply = MfaMode.fromId(Optional.ofNullable(realm.getAttribute(PolicyAttributes.DEFAULT_MODE))
-            .orElse("").trim()).orElse(MfaMode.OFF) != MfaMode.OFF;
+        boolean defaultsApply = StoredModes.realmDefaultAsksForMfa(realm);
         for (String id : GroupPolicyStore.groupIds(realm)) {
-            boolean mfaGroup = GroupPolicyStore.get(realm, id, PolicyAttributes.MODE)
-                .flatMap(mode -> MfaMode.fromId(mode.trim())).map(mode -> mode != MfaMode.OFF).orElse(false);
             Optional<String> factors = GroupPolicyStore.get(realm, id, PolicyAttributes.FACTORS);
             groupOffers |= factors.map(list -> names(list, factor)).orElse(false);
-            defaultsApply |= mfaGroup && factors.isEmpty();
+            defaultsApply |= factors.isEmpty() && StoredModes.groupAsksForMfa(realm, id);
         }
         String defaults = realm.getAttribute(PolicyAttributes.DEFAULT_FACTORS);
         return groupOffers || defaultsApply && (blank(defaults) || names(defaults, factor));

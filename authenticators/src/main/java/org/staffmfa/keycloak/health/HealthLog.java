@@ -5,6 +5,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.realmpolicy.StoredModes;
 
 /**
  * Writes the health check's findings to the server log at start, for every realm that uses MFA, so that a site's
@@ -19,7 +20,7 @@ public final class HealthLog {
     }
 
     public static void atStart(KeycloakSession session, RealmModel realm) {
-        if (!DeliveryFindings.mfaInUse(realm)) {
+        if (!StoredModes.mfaInUse(realm)) {
             return;
         }
         // Identity providers are read through the session's realm, which a start-up job has not set.

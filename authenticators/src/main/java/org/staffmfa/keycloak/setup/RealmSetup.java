@@ -14,6 +14,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.staffmfa.keycloak.StaffMfaIds;
 import org.staffmfa.keycloak.health.GateInFlow;
+import org.staffmfa.keycloak.realmpolicy.StoredModes;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 
@@ -88,10 +89,7 @@ public final class RealmSetup {
     private List<String> warnings() {
         boolean copies = changes.stream().anyMatch(change -> change.action().startsWith("bind-")
             || change.action().equals("set-post-broker-login-flow"));
-        String defaultMode = realm.getAttribute(org.staffmfa.keycloak.policy.PolicyAttributes.DEFAULT_MODE);
-        boolean defaultOff = org.staffmfa.keycloak.policy.MfaMode.fromId(defaultMode == null ? "" : defaultMode.trim())
-            .orElse(org.staffmfa.keycloak.policy.MfaMode.OFF) == org.staffmfa.keycloak.policy.MfaMode.OFF;
-        if (!copies || !defaultOff) {
+        if (!copies || StoredModes.realmDefaultAsksForMfa(realm)) {
             return List.of();
         }
         return List.of("Keycloak's own second-factor steps (OTP form, WebAuthn, recovery codes) are disabled in the "
