@@ -93,18 +93,10 @@ class SetupIT {
     private static List<String> actions(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> actions = new ArrayList<>();
-        for (JsonNode change : readJson(response.body()).path("changes")) {
+        for (JsonNode change : AdminClient.readJson(response.body()).path("changes")) {
             actions.add(change.path("action").asText());
         }
         return actions;
-    }
-
-    private static JsonNode readJson(String body) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static JsonNode health() {
@@ -129,7 +121,7 @@ class SetupIT {
     @Test
     @Order(2)
     void itWarnsThatUsersOutsideEveryPolicyLoseKeycloaksOwnOtpStep() {
-        JsonNode report = readJson(setup("?dryRun=true").body());
+        JsonNode report = AdminClient.readJson(setup("?dryRun=true").body());
         assertThat(report.path("warnings").toString()).contains("password alone").contains("default mode");
     }
 

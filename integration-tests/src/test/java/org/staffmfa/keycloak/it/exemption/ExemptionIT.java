@@ -114,7 +114,7 @@ class ExemptionIT {
         HttpResponse<String> granted = mfaAdmin.post(exemptionsPath("gina"),
             Map.of("clients", List.of("evergreen-staff"), "reason", "Migration weekend"));
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
-        String id = readJson(granted.body()).get("id").asText();
+        String id = AdminClient.readJson(granted.body()).get("id").asText();
 
         assertThat(evergreenLogin("gina").redirectOutsideKeycloak()).isPresent();
         assertThat(MfaPages.isCodePage(almaLogin("gina"))).isTrue();
@@ -225,14 +225,6 @@ class ExemptionIT {
 
     private static void assertBadRequest(HttpResponse<String> response, String messagePart) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(readJson(response.body()).path("error_description").asText()).contains(messagePart);
-    }
-
-    private static JsonNode readJson(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        assertThat(AdminClient.readJson(response.body()).path("error_description").asText()).contains(messagePart);
     }
 }

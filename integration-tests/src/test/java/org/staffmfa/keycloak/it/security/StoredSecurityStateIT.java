@@ -117,7 +117,7 @@ class StoredSecurityStateIT {
         realm.admin().createUser(realm.name(), "yara", "yara-pw", null, "/staff/circulation");
         String token = OidcClient.staffCli(realm).passwordGrant("yara", "yara-pw").json().get("access_token").asText();
         ApiCaller yara = new ApiCaller(realm.server(), token);
-        ObjectNode account = (ObjectNode) readJson(yara.get("/realms/" + realm.name() + "/account/").body());
+        ObjectNode account = (ObjectNode) AdminClient.readJson(yara.get("/realms/" + realm.name() + "/account/").body());
         account.putObject("attributes").putArray("staff-mfa.enrolment-skipped-at")
             .add(Long.toString(System.currentTimeMillis() / 1000));
 
@@ -125,14 +125,6 @@ class StoredSecurityStateIT {
 
         assertThat(MfaPages.isEnrolChooser(MfaPages.passwordStep(new WebClient(realm.server()), realm, "yara", "yara-pw")))
             .as("allowed mode: yara is still offered enrolment").isTrue();
-    }
-
-    private static JsonNode readJson(String body) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(body, e);
-        }
     }
 
     @Test

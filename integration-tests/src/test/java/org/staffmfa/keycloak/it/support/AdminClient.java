@@ -60,6 +60,15 @@ public final class AdminClient {
         return expectJson(send("GET", path, null), 200);
     }
 
+    /** Parses a response body (e.g. of {@link #post}) as JSON. */
+    public static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(body, e);
+        }
+    }
+
     /** GETs and returns the response, whatever its status. */
     public HttpResponse<String> getResponse(String path) {
         return send("GET", path, null);
