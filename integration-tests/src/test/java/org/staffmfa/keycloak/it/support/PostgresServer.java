@@ -26,24 +26,35 @@ public final class PostgresServer implements AutoCloseable {
     private static final String UNPRIVILEGED_USER = "postgres";
 
     private final Path binaries;
+    private final Path folder;
     private final Path dataDir;
     private final int port;
 
-    private PostgresServer(Path binaries, Path dataDir, int port) {
+    private PostgresServer(Path binaries, Path folder, Path dataDir, int port) {
         this.binaries = binaries;
+        this.folder = folder;
         this.dataDir = dataDir;
         this.port = port;
     }
 
-    /** Creates a database cluster in {@code folder} (emptied first), starts it and creates the Keycloak database. */
-    public static PostgresServer start(Path folder) {
+    /**
+     * Creates a database cluster in {@code requested} (emptied first), starts it and creates the Keycloak database.
+     * Under root the server runs as the {@code postgres} user, which may not be able to enter a checkout in a private
+     * folder (e.g. one made by {@code mktemp -d}, mode 700): then the cluster lives in a fresh folder under the system's
+     * temporary directory instead, removed again at the end.
+     */
+    public static PostgresServer start(Path requested) {
+        Path folder = requested;
         try {
             Path binaries = findBinaries();
+            if (runningAsRoot()) {
+                folder = Files.createTempDirectory("staff-mfa-postgres-");
+            }
             Folders.deleteRecursively(folder);
             Path dataDir = Files.createDirectories(folder).resolve("data");
             Path socketDir = Files.createDirectories(folder.resolve("socket"));
             handToUnprivilegedUser(folder);
-            PostgresServer server = new PostgresServer(binaries, dataDir, FreePort.find());
+            PostgresServer server = new PostgresServer(binaries, folder, dataDir, FreePort.find());
             server.run(List.of(binaries.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
                 "--auth=trust", "-E", "UTF8", "--no-locale"));
             server.run(List.of(binaries.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w",
@@ -73,6 +84,13 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
             run(List.of(binaries.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
+        }
+        if (runningAsRoot() && folder.getFileName().toString().startsWith("staff-mfa-postgres-")) {
+            try {
+                Folders.deleteRecursively(folder);
+            } catch (IOException e) {
+                // Only a leftover under the temporary directory.
+            }
         }
     }
 
