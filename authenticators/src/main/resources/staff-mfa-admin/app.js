@@ -361,6 +361,25 @@ async function fixFinding(finding) {
   say(report.changes.length === 0 ? 'Nothing to change.' : report.changes.map(change => change.detail).join('; '), 'success');
 }
 
+async function runSetup(dryRun) {
+  const bindings = [...document.querySelectorAll('input[name=setup-binding]:checked')].map(box => box.value);
+  const startFrom = document.querySelector('input[name=setup-start]:checked').value;
+  $('#message').hidden = true;
+  const report = await api('POST', mfa(`/setup${dryRun ? '?dryRun=true' : ''}`), { bindings, startFrom });
+  text('#setup-summary', report.changes.length === 0 ? 'Nothing to change: every chosen way in passes the gate.'
+    : `${dryRun ? 'The set-up would make' : 'The set-up made'} ${report.changes.length} change${report.changes.length === 1 ? '' : 's'}:`);
+  const list = $('#setup-changes');
+  list.replaceChildren();
+  report.changes.map(change => change.detail).concat(report.warnings.map(warning => `Note: ${warning}`)).forEach(line => {
+    const item = document.createElement('li');
+    item.textContent = line;
+    list.appendChild(item);
+  });
+  if (!dryRun) {
+    await loadHealth();
+  }
+}
+
 // ---- start -------------------------------------------------------------------------------------------------------
 
 function showTab(name) {
@@ -406,6 +425,8 @@ async function start() {
   onSubmit('#user-find', findUsers);
   $('#user-forget').addEventListener('click', () => run(forgetBrowsers));
   $('#health-refresh').addEventListener('click', () => run(loadHealth));
+  $('#setup-preview').addEventListener('click', () => run(() => runSetup(true)));
+  onSubmit('#setup-form', () => runSetup(false));
   onSubmit('#exemption-form', grantExemption);
   onSubmit('#client-form', exemptClient);
   onSubmit('#settings-form', saveSettings);

@@ -31,9 +31,12 @@ import org.staffmfa.keycloak.setup.UnsafeCopyException;
  */
 public final class SetupResource {
 
-    /** Which bindings to take care of; all of {@link RealmSetup#BINDINGS} when absent. */
+    /**
+     * Which bindings to take care of (all of {@link RealmSetup#BINDINGS} when absent), and what the staff flows start
+     * from: {@code current} (copies of the bound flows; the default) or {@code defaults} (Keycloak's default steps).
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record SetupRequest(List<String> bindings) {
+    public record SetupRequest(List<String> bindings, String startFrom) {
     }
 
     /** The answer: whether anything was changed, what (or, in a dry run, what would be), and what to know. */
@@ -63,11 +66,14 @@ public final class SetupResource {
                 throw new BadInput("Unknown binding '" + binding + "'; known: " + String.join(", ", RealmSetup.BINDINGS.stream().sorted().toList()));
             }
         }
+        RealmSetup.StartFrom startFrom = request == null || request.startFrom() == null ? RealmSetup.StartFrom.CURRENT
+            : RealmSetup.StartFrom.fromJson(request.startFrom()).orElseThrow(() -> new BadInput(
+                "Unknown startFrom; known: current, defaults"));
         if (bindings.contains("post-broker-login")) {
             // Setting identity providers' post-login flows is Keycloak's manage-identity-providers right.
             auth.realm().requireManageIdentityProviders();
         }
-        return apply(session, realm, events, dryRun, () -> RealmSetup.run(session, realm, bindings, dryRun));
+        return apply(session, realm, events, dryRun, () -> RealmSetup.run(session, realm, bindings, startFrom, dryRun));
     }
 
     /**

@@ -33,11 +33,20 @@ final class FlowBuilder {
     }
 
     AuthenticationFlowModel topLevel(String alias, String description) {
+        return newFlow(alias, description, true);
+    }
+
+    /** A new sub-flow, to be placed in its parent with {@link #appendSubFlow}. */
+    AuthenticationFlowModel subFlow(String alias, String description) {
+        return newFlow(alias, description, false);
+    }
+
+    private AuthenticationFlowModel newFlow(String alias, String description, boolean topLevel) {
         AuthenticationFlowModel flow = new AuthenticationFlowModel();
         flow.setAlias(alias);
         flow.setDescription(description);
         flow.setProviderId("basic-flow");
-        flow.setTopLevel(true);
+        flow.setTopLevel(topLevel);
         flow.setBuiltIn(false);
         return realm.addAuthenticationFlow(flow);
     }
@@ -109,9 +118,14 @@ final class FlowBuilder {
     }
 
     void appendRequired(AuthenticationFlowModel parent, String providerId) {
+        append(parent, providerId, AuthenticationExecutionModel.Requirement.REQUIRED);
+    }
+
+    void append(AuthenticationFlowModel parent, String providerId, AuthenticationExecutionModel.Requirement requirement) {
         AuthenticationExecutionModel step = step(parent);
         step.setAuthenticatorFlow(false);
         step.setAuthenticator(providerId);
+        step.setRequirement(requirement);
         realm.addAuthenticatorExecution(step);
     }
 

@@ -24,12 +24,33 @@ import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
  * browser steps (cookie, Kerberos, identity-provider redirector, organizations, the login form) are kept by wrapping a
  * copy of its current browser flow; Keycloak's own OTP steps in the copies are disabled so nobody is asked twice.
  * Nothing is deleted: the flows it replaces stay under their names, unbound. Bindings already in place are left
- * alone, so a second run changes nothing. A dry run answers the same list of changes and makes none.
+ * alone, so a second run changes nothing. A dry run answers the same list of changes and makes none. Started from
+ * Keycloak's defaults instead ({@link StartFrom#DEFAULTS}), it builds the flows of the demo realm ({@link FreshFlows}).
  */
 public final class RealmSetup {
 
     /** The bindings the set-up can take care of. */
     public static final Set<String> BINDINGS = Set.of("browser", "direct-grant", "reset-credentials", "post-broker-login");
+
+    /** What the staff flows are built from. */
+    public enum StartFrom {
+        /** Copies of the realm's bound flows, so that its own steps (Kerberos, an IdP redirector, ...) stay. */
+        CURRENT,
+        /** Keycloak's default steps without its second-factor steps: the flows of the demo realm. */
+        DEFAULTS;
+
+        /** {@code current} or {@code defaults}, as the set-up request names them. */
+        public static java.util.Optional<StartFrom> fromJson(String value) {
+            return java.util.Arrays.stream(values()).filter(start -> start.json().equals(value)).findFirst();
+        }
+
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The post-login flow for identity providers without one of their own. */
+    static final String SHARED_POST_BROKER_FLOW = "staff post broker login";
 
     /** Longest a set-up may hold the realm's set-up mark, should its node die before giving it back. */
     private static final long SETUP_MARK_SECONDS = 120;
@@ -37,12 +58,14 @@ public final class RealmSetup {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final boolean dryRun;
+    private final StartFrom startFrom;
     private final List<SetupChange> changes = new ArrayList<>();
 
-    private RealmSetup(KeycloakSession session, RealmModel realm, boolean dryRun) {
+    private RealmSetup(KeycloakSession session, RealmModel realm, boolean dryRun, StartFrom startFrom) {
         this.session = session;
         this.realm = realm;
         this.dryRun = dryRun;
+        this.startFrom = startFrom;
     }
 
     /**
@@ -65,7 +88,13 @@ public final class RealmSetup {
      *                             transaction back (some changes may have been made before)
      */
     public static SetupResult run(KeycloakSession session, RealmModel realm, Set<String> bindings, boolean dryRun) {
-        RealmSetup setup = new RealmSetup(session, realm, dryRun);
+        return run(session, realm, bindings, StartFrom.CURRENT, dryRun);
+    }
+
+    /** @see #run(KeycloakSession, RealmModel, Set, boolean) */
+    public static SetupResult run(KeycloakSession session, RealmModel realm, Set<String> bindings, StartFrom startFrom,
+                                  boolean dryRun) {
+        RealmSetup setup = new RealmSetup(session, realm, dryRun, startFrom);
         setup.enrolmentAction();
         if (bindings.contains("browser")) {
             setup.browser();
@@ -92,8 +121,9 @@ public final class RealmSetup {
         if (!copies || StoredModes.realmDefaultAsksForMfa(realm)) {
             return List.of();
         }
-        return List.of("Keycloak's own second-factor steps (OTP form, WebAuthn, recovery codes) are disabled in the "
-            + "copied flows, and the realm's default MFA mode is off: users in no MFA group who set up a factor with "
+        String where = startFrom == StartFrom.DEFAULTS ? "are not in the new flows" : "are disabled in the copied flows";
+        return List.of("Keycloak's own second-factor steps (OTP form, WebAuthn, recovery codes) " + where
+            + ", and the realm's default MFA mode is off: users in no MFA group who set up a factor with "
             + "Keycloak's forms will log in with their password alone. Put them in an MFA group, or set the realm's "
             + "default mode to 'allowed' (PUT …/staff-mfa/settings), before or right after the set-up.");
     }
@@ -140,6 +170,15 @@ public final class RealmSetup {
         }
         FlowBuilder flows = new FlowBuilder(session, realm);
         String alias = flows.freeAlias("staff browser");
+        if (startFrom == StartFrom.DEFAULTS) {
+            String identity = flows.freeAlias(FreshFlows.IDENTITY);
+            if (change("bind-browser-flow", "created '" + alias + "' (cookie, identity provider redirector or username and "
+                + "password in '" + identity + "', then '" + StaffMfaIds.GATE + "') and bound it as the browser "
+                + "flow; '" + bound.getAlias() + "' is kept")) {
+                realm.setBrowserFlow(new FreshFlows(flows).browser(alias, identity));
+            }
+            return;
+        }
         if (!change("bind-browser-flow", "created '" + alias + "' (a copy of '" + bound.getAlias() + "' as the identity step, "
             + "then '" + StaffMfaIds.GATE + "') and bound it as the browser flow; '" + bound.getAlias() + "' is kept")) {
             return;
@@ -154,22 +193,33 @@ public final class RealmSetup {
 
     private void directGrant() {
         gatedCopy("direct-grant", realm.getDirectGrantFlow(), "staff direct grant", StaffMfaIds.DIRECT_GRANT_GATE,
-            realm::setDirectGrantFlow);
+            realm::setDirectGrantFlow, "username, password", FreshFlows::directGrant);
     }
 
     private void resetCredentials() {
         gatedCopy("reset-credentials", realm.getResetCredentialsFlow(), "staff reset credentials", StaffMfaIds.GATE,
-            realm::setResetCredentialsFlow);
+            realm::setResetCredentialsFlow, "choose user, reset email, new password", FreshFlows::resetCredentials);
     }
 
-    /** A copy of the bound flow with the gate appended as its last Required step, bound in its place. */
+    /**
+     * A copy of the bound flow with the gate appended as its last Required step, bound in its place; started from the
+     * defaults, a fresh flow of Keycloak's default steps and the gate instead.
+     */
     private void gatedCopy(String binding, AuthenticationFlowModel bound, String name, String gate,
-                           java.util.function.Consumer<AuthenticationFlowModel> bind) {
+                           java.util.function.Consumer<AuthenticationFlowModel> bind, String defaultSteps,
+                           java.util.function.BiFunction<FreshFlows, String, AuthenticationFlowModel> fresh) {
         if (GateInFlow.of(realm, id(bound), gate, true) == GateInFlow.IN_PLACE) {
             return;
         }
         FlowBuilder flows = new FlowBuilder(session, realm);
         String alias = flows.freeAlias(name);
+        if (startFrom == StartFrom.DEFAULTS) {
+            if (change("bind-" + binding + "-flow", "created '" + alias + "' (" + defaultSteps + ", then '" + gate
+                + "') and bound it as the " + binding.replace('-', ' ') + " flow; '" + bound.getAlias() + "' is kept")) {
+                bind.accept(fresh.apply(new FreshFlows(flows), alias));
+            }
+            return;
+        }
         if (!change("bind-" + binding + "-flow", "created '" + alias + "' (a copy of '" + bound.getAlias() + "', then '"
             + gate + "') and bound it as the " + binding.replace('-', ' ') + " flow; '" + bound.getAlias() + "' is kept")) {
             return;
@@ -182,9 +232,20 @@ public final class RealmSetup {
 
     /**
      * Identity providers: one with a post-login flow of its own gets a copy of that flow with the gate appended (its
-     * steps are kept); one without gets the shared {@code staff post broker login} flow, which holds only the gate.
+     * steps are kept); one without gets the shared {@code staff post broker login} flow, which holds only the gate and
+     * is created even when the realm has no identity provider yet, ready for the first one.
      */
     private void postBrokerLogin() {
+        FlowBuilder flows = new FlowBuilder(session, realm);
+        AuthenticationFlowModel existing = realm.getFlowByAlias(SHARED_POST_BROKER_FLOW);
+        AuthenticationFlowModel shared = existing != null
+            && GateInFlow.of(realm, existing.getId(), StaffMfaIds.GATE, false) == GateInFlow.IN_PLACE ? existing : null;
+        String sharedAlias = shared != null ? shared.getAlias() : flows.freeAlias(SHARED_POST_BROKER_FLOW);
+        if (shared == null && change("create-post-broker-login-flow", "created '" + sharedAlias + "' ('" + StaffMfaIds.GATE
+            + "'), the post-login flow for identity providers that have none of their own")) {
+            shared = flows.topLevel(sharedAlias, FreshFlows.POST_BROKER_DESCRIPTION);
+            flows.appendRequired(shared, StaffMfaIds.GATE);
+        }
         List<IdentityProviderModel> ungated = session.identityProviders().getAllStream()
             .filter(provider -> GateInFlow.of(realm, provider.getPostBrokerLoginFlowId(), StaffMfaIds.GATE, false)
                 != GateInFlow.IN_PLACE)
@@ -193,29 +254,14 @@ public final class RealmSetup {
         for (IdentityProviderModel provider : ungated) {
             AuthenticationFlowModel own = provider.getPostBrokerLoginFlowId() == null ? null
                 : realm.getAuthenticationFlowById(provider.getPostBrokerLoginFlowId());
-            AuthenticationFlowModel flow = own == null ? sharedPostBrokerFlow(provider) : gatedCopyFor(provider, own);
+            AuthenticationFlowModel flow = own != null ? gatedCopyFor(provider, own)
+                : change("set-post-broker-login-flow", "set '" + sharedAlias + "' as the post-login flow of the identity "
+                    + "provider '" + provider.getAlias() + "', which had none") ? shared : null;
             if (flow != null) {
                 provider.setPostBrokerLoginFlowId(flow.getId());
                 session.identityProviders().update(provider);
             }
         }
-    }
-
-    private AuthenticationFlowModel sharedPostBrokerFlow(IdentityProviderModel provider) {
-        FlowBuilder flows = new FlowBuilder(session, realm);
-        AuthenticationFlowModel existing = realm.getFlowByAlias("staff post broker login");
-        boolean reuse = existing != null && GateInFlow.of(realm, existing.getId(), StaffMfaIds.GATE, false) == GateInFlow.IN_PLACE;
-        String alias = reuse ? existing.getAlias() : flows.freeAlias("staff post broker login");
-        if (!change("set-post-broker-login-flow", (reuse ? "" : "created '" + alias + "' ('" + StaffMfaIds.GATE + "'); ")
-            + "set it as the post-login flow of the identity provider '" + provider.getAlias() + "', which had none")) {
-            return null;
-        }
-        if (reuse) {
-            return existing;
-        }
-        AuthenticationFlowModel flow = flows.topLevel(alias, "Staff MFA: the MFA gate after an identity provider's login");
-        flows.appendRequired(flow, StaffMfaIds.GATE);
-        return flow;
     }
 
     private AuthenticationFlowModel gatedCopyFor(IdentityProviderModel provider, AuthenticationFlowModel own) {

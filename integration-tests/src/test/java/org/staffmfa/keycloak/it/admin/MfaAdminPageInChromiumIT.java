@@ -152,7 +152,8 @@ class MfaAdminPageInChromiumIT {
     @Test
     void theSetUpHealthTabShowsAHoleAndARealmManagerFixesIt() {
         realm.admin().createUser(realm.name(), "owner", "owner-pw", null);
-        realm.admin().grantRealmManagementRoles(realm.name(), "owner", "manage-realm", "view-realm");
+        realm.admin().grantRealmManagementRoles(realm.name(), "owner", "manage-realm", "view-realm",
+            "manage-identity-providers");
         setBrowserFlow("browser");
         try {
             WebDriver driver = browser.driver();
@@ -166,6 +167,26 @@ class MfaAdminPageInChromiumIT {
             waitForText(By.id("health-summary"), "No finding");
             waitForText(By.id("message"), "bound it as the browser flow");
             assertThat(realm.admin().get(realm.adminPath()).path("browserFlow").asText()).startsWith("staff browser ");
+
+            // The set-up form: a preview changes nothing; "Set up" from Keycloak's default steps binds a fresh flow.
+            setBrowserFlow("browser");
+            driver.findElement(By.id("health-refresh")).click();
+            waitForText(By.id("health-summary"), "1 critical");
+            driver.findElement(By.cssSelector("input[name=setup-start][value=defaults]")).click();
+            driver.findElement(By.id("setup-preview")).click();
+            waitForText(By.id("setup-summary"), "would make 1 change");
+            waitForText(By.id("setup-changes"), "cookie, identity provider redirector or username and password");
+            assertThat(realm.admin().get(realm.adminPath()).path("browserFlow").asText()).isEqualTo("browser");
+            browser.screenshot("admin-08-setup-preview");
+
+            driver.findElement(By.cssSelector("#setup-form button[type=submit]")).click();
+            waitForText(By.id("setup-summary"), "made 1 change");
+            waitForText(By.id("health-summary"), "No finding");
+            String bound = realm.admin().get(realm.adminPath()).path("browserFlow").asText();
+            assertThat(bound).startsWith("staff browser ");
+            assertThat(realm.admin().get(realm.adminPath() + "/authentication/flows/"
+                + bound.replace(" ", "%20") + "/executions").findValuesAsText("providerId"))
+                .contains("auth-username-password-form", "staff-mfa-gate").doesNotContain("auth-otp-form");
         } finally {
             setBrowserFlow("staff browser");
         }

@@ -104,7 +104,8 @@ class SetupIT {
     }
 
     private static final List<String> EVERYTHING = List.of("register-enrolment-action", "bind-browser-flow",
-        "bind-direct-grant-flow", "bind-reset-credentials-flow", "set-post-broker-login-flow", "set-post-broker-login-flow");
+        "bind-direct-grant-flow", "bind-reset-credentials-flow", "create-post-broker-login-flow",
+        "set-post-broker-login-flow", "set-post-broker-login-flow");
 
     @Test
     @Order(1)
@@ -202,5 +203,32 @@ class SetupIT {
             Map.of("bindings", List.of("browser", "everything")));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("everything");
+        for (String body : List.of("{\"bindings\": \"browser\"}", "{\"bindings\": [1, {}]}", "[\"browser\"]",
+            "{\"startFrom\": \"scratch\"}", "{\"startFrom\": 7}", "{\"bindings\": [\"br\u00f6wser\"]}", "{\"extra\": 1}", "{")) {
+            HttpResponse<String> wrong = realm.admin().post(realm.adminPath() + "/staff-mfa/setup", new AdminClient.RawJson(body));
+            assertThat(wrong.statusCode()).as(body + " -> " + wrong.body()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void anAdministratorOfAnotherRealmMayNeitherSetUpNorReadTheHealth() {
+        String other = "it-setup-other-" + Long.toHexString(System.nanoTime());
+        realm.admin().createRealm(AdminClient.json().put("realm", other).put("enabled", true));
+        try {
+            realm.admin().createUser(other, "stranger", "stranger-pw", null);
+            realm.admin().grantRealmManagementRoles(other, "stranger", "realm-admin");
+            AdminClient stranger = AdminClient.asRealmUser(realm.server(), other, "stranger", "stranger-pw");
+            assertThat(stranger.getResponse("/realms/" + other + "/staff-mfa/health").statusCode())
+                .as("the stranger is an administrator of their own realm").isEqualTo(200);
+
+            assertThat(stranger.post(realm.adminPath() + "/staff-mfa/setup", Map.of("bindings", List.of("browser")))
+                .statusCode()).isIn(401, 403);
+            assertThat(stranger.getResponse(realm.adminPath() + "/staff-mfa/health").statusCode()).isIn(401, 403);
+            assertThat(stranger.post(realm.adminPath() + "/staff-mfa/health/fixes/browser-flow-without-gate",
+                AdminClient.json()).statusCode()).isIn(401, 403);
+        } finally {
+            realm.admin().deleteRealm(other);
+        }
     }
 }

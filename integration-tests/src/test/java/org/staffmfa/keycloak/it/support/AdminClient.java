@@ -325,6 +325,10 @@ public final class AdminClient {
         return failures;
     }
 
+    /** A request body sent exactly as written, e.g. malformed JSON or JSON of the wrong shape. */
+    public record RawJson(String text) {
+    }
+
     public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -351,7 +355,8 @@ public final class AdminClient {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofString(
+                        body instanceof RawJson raw ? raw.text() : JSON.writeValueAsString(body)));
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
