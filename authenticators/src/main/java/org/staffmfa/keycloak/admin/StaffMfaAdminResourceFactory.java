@@ -12,11 +12,13 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.timer.TimerProvider;
 import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.ExemptionMaintenance;
 import org.staffmfa.keycloak.health.HealthLog;
+import org.staffmfa.keycloak.health.HealthLogTask;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.webpages.PageClients;
 
@@ -24,6 +26,15 @@ import org.staffmfa.keycloak.webpages.PageClients;
 public final class StaffMfaAdminResourceFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
 
     public static final String ID = "staff-mfa";
+
+    /**
+     * How often (seconds) one node looks for changed set-up findings and logs them; 0 turns it off. Server option
+     * {@code --spi-admin-realm-restapi-extension--staff-mfa--health-log-seconds}.
+     */
+    static final String HEALTH_LOG_OPTION = "health-log-seconds";
+    static final long DEFAULT_HEALTH_LOG_SECONDS = 300;
+
+    private long healthLogSeconds = DEFAULT_HEALTH_LOG_SECONDS;
 
     /** Every call is first checked against the caller's own MFA policy ({@link CallerSecondFactor}). */
     @Override
@@ -40,6 +51,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
 
     @Override
     public void init(Config.Scope config) {
+        healthLogSeconds = Math.max(0, config.getLong(HEALTH_LOG_OPTION, DEFAULT_HEALTH_LOG_SECONDS));
     }
 
     /**
@@ -47,10 +59,15 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
      * moves MFA settings that came with an imported realm to where they are read and binds its exemptions to their
      * clients, lets a realm being created bring exemptions (nothing else may, see {@link CredentialCreationGuard}), and
      * forgets the settings of deleted groups and clients. At start, logs the set-up's health of each realm that
-     * uses MFA.
+     * uses MFA, then every {@value #DEFAULT_HEALTH_LOG_SECONDS} seconds (option {@value #HEALTH_LOG_OPTION}) the
+     * findings that changed.
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        if (healthLogSeconds > 0) {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .scheduleTask(new HealthLogTask(healthLogSeconds), healthLogSeconds * 1000, HealthLogTask.TASK_NAME));
+        }
         factory.register(event -> {
             if (event instanceof RealmModel.RealmCreationEvent creating) {
                 CredentialCreationGuard.realmCreationStarted(creating.getKeycloakSession(), creating.getCreatedRealm());

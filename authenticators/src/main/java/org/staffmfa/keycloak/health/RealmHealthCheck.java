@@ -10,8 +10,8 @@ import org.keycloak.models.RealmModel;
 /**
  * Finds the holes in a realm's MFA set-up that otherwise show only when a login fails (the safety net) or, worse,
  * succeeds: flows and clients that bypass the gate, a missing enrolment action, factors that cannot be delivered,
- * exempt clients whose tokens reach too far, brute-force detection off, intervals above the cap. Read-only;
- * critical findings first.
+ * exempt clients whose tokens reach too far, brute-force detection off, intervals above the cap, policy settings
+ * that cannot be read or allow nothing usable, required users who cannot enrol. Read-only; critical findings first.
  */
 public final class RealmHealthCheck {
 
@@ -23,6 +23,8 @@ public final class RealmHealthCheck {
         findings.addAll(ExemptClientFindings.of(realm));
         findings.addAll(DeliveryFindings.of(realm));
         findings.addAll(PolicyFindings.of(realm));
+        findings.addAll(FactorFindings.of(session, realm));
+        findings.addAll(StrandedUserFindings.of(session, realm));
         findings.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(findings);
     }

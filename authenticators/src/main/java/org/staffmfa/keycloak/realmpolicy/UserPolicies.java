@@ -41,6 +41,11 @@ public final class UserPolicies {
             List.of(new GroupModelPolicyGroup(realm, group, report)));
     }
 
+    /** The policy of a user in no MFA group: the realm defaults. */
+    public EffectivePolicy forNoGroup(RealmModel realm) {
+        return resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)), List.of());
+    }
+
     /**
      * The remember setting for a login to this client: the stricter of the user's policy and the client attribute
      * {@value PolicyAttributes#REMEMBER_BROWSER} (an unreadable client value counts as {@code never}).

@@ -42,7 +42,11 @@ public final class SingleUseMarks {
         /** A node's turn to end sessions that expired exemptions let in. */
         SESSION_SWEEP("session-sweep"),
         /** A set-up (or a fix) running for a realm: one at a time, so that two never build the same flows. */
-        SETUP("setup");
+        SETUP("setup"),
+        /** A node's turn to look for changed set-up findings. */
+        HEALTH_TURN("health-turn"),
+        /** The fingerprint of the set-up findings last written to the log, per realm. */
+        HEALTH_LOGGED("health-logged");
 
         private final String id;
 
@@ -52,6 +56,7 @@ public final class SingleUseMarks {
     }
 
     static final String PREFIX = "staff-mfa.";
+    private static final String VALUE = "value";
     /** Stands for the realm in marks that concern the whole cluster. */
     static final String CLUSTER = "cluster";
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -69,6 +74,19 @@ public final class SingleUseMarks {
     public static boolean takeFirstInCluster(KeycloakSession session, Purpose purpose, long lifespanSeconds,
                                              String... parts) {
         return session.singleUseObjects().putIfAbsent(key(purpose, CLUSTER, parts), lifespanSeconds);
+    }
+
+    /** Keeps a short server-made value (a fingerprint, never user input) under a mark, replacing what was there. */
+    public static void keep(KeycloakSession session, Purpose purpose, RealmModel realm, long lifespanSeconds,
+                            String value, String... parts) {
+        session.singleUseObjects().put(key(purpose, realm.getId(), parts), lifespanSeconds, java.util.Map.of(VALUE, value));
+    }
+
+    /** The value {@link #keep} left under the mark, if it has not expired. */
+    public static java.util.Optional<String> kept(KeycloakSession session, Purpose purpose, RealmModel realm,
+                                                  String... parts) {
+        java.util.Map<String, String> notes = session.singleUseObjects().get(key(purpose, realm.getId(), parts));
+        return java.util.Optional.ofNullable(notes).map(map -> map.get(VALUE));
     }
 
     public static boolean isTaken(KeycloakSession session, Purpose purpose, RealmModel realm, String... parts) {

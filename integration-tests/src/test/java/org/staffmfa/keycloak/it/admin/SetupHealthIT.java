@@ -202,6 +202,94 @@ class SetupHealthIT {
     }
 
     @Test
+    void anExemptClientWhoseScopeCarriesAdministrationRolesIsFound() {
+        String gateway = realm.admin().get(realm.adminPath() + "/clients?clientId=sip2-gateway").get(0).path("id").asText();
+        String management = realm.admin().get(realm.adminPath() + "/clients?clientId=realm-management").get(0).path("id").asText();
+        JsonNode viewUsers = realm.admin().get(realm.adminPath() + "/clients/" + management + "/roles/view-users");
+        JsonNode manageUsers = realm.admin().get(realm.adminPath() + "/clients/" + management + "/roles/manage-users");
+        String clientScope = realm.adminPath() + "/clients/" + gateway + "/scope-mappings/clients/" + management;
+        assertThat(realm.admin().post(clientScope, List.of(viewUsers)).statusCode()).isEqualTo(204);
+        // A realm role that bundles an administration role: composites count too.
+        assertThat(realm.admin().post(realm.adminPath() + "/roles", AdminClient.json().put("name", "desk-bundle"))
+            .statusCode()).isEqualTo(201);
+        assertThat(realm.admin().post(realm.adminPath() + "/roles/desk-bundle/composites", List.of(manageUsers))
+            .statusCode()).isEqualTo(204);
+        JsonNode bundle = realm.admin().get(realm.adminPath() + "/roles/desk-bundle");
+        String realmScope = realm.adminPath() + "/clients/" + gateway + "/scope-mappings/realm";
+        assertThat(realm.admin().post(realmScope, List.of(bundle)).statusCode()).isEqualTo(204);
+        try {
+            assertFinding("exempt-client-admin-roles", "critical", "sip2-gateway");
+            assertThat(finding("exempt-client-admin-roles").path("problem").asText())
+                .contains("realm-management view-users").contains("realm-management manage-users");
+        } finally {
+            realm.admin().deleteWithBody(clientScope, List.of(viewUsers));
+            realm.admin().deleteWithBody(realmScope, List.of(bundle));
+            realm.admin().delete(realm.adminPath() + "/roles/desk-bundle");
+        }
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aPolicyNamingNoFactorUsersCanSetUpIsFoundWithTheUsersItLocksOut() {
+        realm.admin().createUser(realm.name(), "newbie", "newbie-pw", null, "/staff/systems");
+        // The MFA API refuses unknown factors; a realm administrator can still write the stored setting directly.
+        String systems = realm.admin().get(realm.adminPath() + "/group-by-path/staff/systems").path("id").asText();
+        String stored = "staff-mfa.group." + systems + ".factors";
+        String before = realm.admin().get(realm.adminPath()).path("attributes").path(stored).asText(null);
+        realm.admin().setRealmAttribute(realm.name(), stored, "totpp recovery-codes");
+        try {
+            assertFinding("policy-setting-unreadable", "warning", "/staff/systems");
+            assertThat(finding("policy-setting-unreadable").path("problem").asText()).contains("totpp");
+            assertFinding("policy-without-enrollable-factor", "warning", "/staff/systems");
+            assertFinding("required-users-cannot-enrol", "warning", realm.name());
+            assertThat(finding("required-users-cannot-enrol").path("problem").asText()).contains("newbie")
+                .as("carol's authenticator app is no longer allowed either").contains("carol");
+        } finally {
+            realm.admin().setRealmAttribute(realm.name(), stored, before);
+        }
+        assertThat(findings()).isEmpty();
+
+        updateRequiredAction("staff-mfa-enrol", action -> action.put("enabled", false));
+        try {
+            assertThat(finding("required-users-cannot-enrol").path("problem").asText()).contains("newbie")
+                .contains("disabled").as("carol can still log in with her app").doesNotContain("carol");
+        } finally {
+            updateRequiredAction("staff-mfa-enrol", action -> action.put("enabled", true));
+        }
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void findingsThatChangeAreLoggedWithoutAnyoneAsking() throws Exception {
+        java.nio.file.Path log = realm.server().logFile()
+            .orElseThrow(() -> new AssertionError("needs the server log: run with the harness-started Keycloak"));
+        String prefix = "Staff MFA set-up of realm '" + realm.name() + "': changed: ";
+        long cleanBefore = count(log, prefix + "no finding");
+        realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "P90D");
+        try {
+            awaitLine(log, prefix + "warning recheck-interval-above-cap (/staff/systems)", 1);
+        } finally {
+            realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "PT8H");
+        }
+        awaitLine(log, prefix + "no finding", cleanBefore + 1);
+    }
+
+    private static long count(java.nio.file.Path log, String text) throws java.io.IOException {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
+    /** Waits (up to 30 s: the server checks every few seconds) until the log holds {@code atLeast} lines with the text. */
+    private static void awaitLine(java.nio.file.Path log, String text, long atLeast) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (count(log, text) < atLeast) {
+            assertThat(java.time.Instant.now()).as("a log line with: " + text).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
     void aRecheckIntervalAboveTheRealmsCapIsFound() {
         realm.admin().setGroupSetting(realm.name(), "/staff/systems", "staff-mfa.recheck-interval", "P60D");
         assertFinding("recheck-interval-above-cap", "warning", "/staff/systems");

@@ -49,6 +49,20 @@ class AdminApiSecondFactorIT {
         return realm.admin().get(systemsPolicyPath().substring("/admin".length())).path("settings").path("mode").asText();
     }
 
+    /** A confidential script client with the password grant and full scope, exempt from MFA. */
+    private OidcClient exemptScriptClient(String clientId, String secret, String reason) {
+        ObjectNode script = AdminClient.json()
+            .put("clientId", clientId)
+            .put("secret", secret)
+            .put("publicClient", false)
+            .put("standardFlowEnabled", false)
+            .put("directAccessGrantsEnabled", true)
+            .put("fullScopeAllowed", true);
+        realm.admin().createClient(realm.name(), script);
+        realm.admin().exemptClient(realm.name(), clientId, reason);
+        return new OidcClient(realm.url(), clientId, secret);
+    }
+
     private ApiCaller as(OidcClient.TokenResponse tokens) {
         assertThat(tokens.ok()).as(tokens.json().toString()).isTrue();
         return new ApiCaller(realm.server(), tokens.json().get("access_token").asText());
@@ -57,16 +71,8 @@ class AdminApiSecondFactorIT {
     @Test
     void aPasswordOnlyTokenFromAnExemptClientCannotTurnMfaOff() {
         TotpGenerator app = mfaAdministrator("maya");
-        ObjectNode script = AdminClient.json()
-            .put("clientId", "batch-import")
-            .put("secret", "batch-secret")
-            .put("publicClient", false)
-            .put("standardFlowEnabled", false)
-            .put("directAccessGrantsEnabled", true)
-            .put("fullScopeAllowed", true);
-        realm.admin().createClient(realm.name(), script);
-        realm.admin().exemptClient(realm.name(), "batch-import", "Nightly patron import");
-        ApiCaller passwordOnly = as(new OidcClient(realm.url(), "batch-import", "batch-secret").passwordGrant("maya", "maya-pw"));
+        ApiCaller passwordOnly = as(exemptScriptClient("batch-import", "batch-secret", "Nightly patron import")
+            .passwordGrant("maya", "maya-pw"));
 
         JsonNode settingsBefore = realm.admin().get(systemsPolicyPath().substring("/admin".length())).get("settings");
         HttpResponse<String> off = passwordOnly.put(systemsPolicyPath(), "{\"mode\":\"off\"}");
@@ -83,6 +89,27 @@ class AdminApiSecondFactorIT {
         // The same administrator, after passing her second factor, may.
         ApiCaller withFactor = as(OidcClient.staffCli(realm).passwordGrant("maya", "maya-pw", Map.of("otp", app.now())));
         assertThat(withFactor.get(systemsPolicyPath()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordOnlyTokenFromAnExemptClientCannotSetUpFixOrReadTheRealmsHealth() {
+        TotpGenerator app = mfaAdministrator("rhea");
+        realm.admin().grantRealmManagementRoles(realm.name(), "rhea", "manage-realm", "view-realm",
+            "manage-identity-providers");
+        ApiCaller passwordOnly = as(exemptScriptClient("shelf-scanner", "scanner-secret", "Shelf scanner")
+            .passwordGrant("rhea", "rhea-pw"));
+        String mfaApi = "/admin" + realm.adminPath() + "/staff-mfa";
+
+        HttpResponse<String> setup = passwordOnly.send("POST", mfaApi + "/setup", "{\"bindings\": [\"browser\"]}");
+        assertThat(setup.statusCode()).as(setup.body()).isEqualTo(403);
+        assertThat(passwordOnly.get(mfaApi + "/health").statusCode()).isEqualTo(403);
+        assertThat(passwordOnly.send("POST", mfaApi + "/health/fixes/brute-force-detection-off", null).statusCode())
+            .isEqualTo(403);
+
+        ApiCaller withFactor = as(OidcClient.staffCli(realm).passwordGrant("rhea", "rhea-pw", Map.of("otp", app.now())));
+        HttpResponse<String> health = withFactor.get(mfaApi + "/health");
+        assertThat(health.statusCode()).as("the same administrator after her second factor").isEqualTo(200);
+        assertThat(health.body()).as("the exempt client's full scope is itself a finding").contains("exempt-client-full-scope");
     }
 
     @Test

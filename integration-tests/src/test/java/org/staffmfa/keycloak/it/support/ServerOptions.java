@@ -20,6 +20,9 @@ public final class ServerOptions {
      */
     public static final String SERVER_SMS_VAULT_KEY = "server-sms-token";
 
+    /** How often the server looks for changed set-up findings and logs them (the default is 5 minutes). */
+    public static final int HEALTH_LOG_SECONDS = 2;
+
     /** How often the server ends sessions that expired exemptions let in (the default is a minute). */
     public static final int EXEMPTION_SWEEP_SECONDS = 3;
 
@@ -36,6 +39,7 @@ public final class ServerOptions {
             "--spi-mfa-sms-sender--twilio--from=+15550001111",
             "--spi-mfa-sms-sender--http--url=http://127.0.0.1:9/unused",
             "--spi-mfa-sms-sender--http--bearer-token=" + SERVER_SMS_SECRET,
-            "--spi-credential--staff-mfa-exemption--session-sweep-seconds=" + EXEMPTION_SWEEP_SECONDS);
+            "--spi-credential--staff-mfa-exemption--session-sweep-seconds=" + EXEMPTION_SWEEP_SECONDS,
+            "--spi-admin-realm-restapi-extension--staff-mfa--health-log-seconds=" + HEALTH_LOG_SECONDS);
     }
 }
