@@ -45,7 +45,7 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public HealthReport get() {
         MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.realm().canViewRealm(), "the realm");
-        List<Finding> findings = RealmHealthCheck.run(session, realm);
+        List<Finding> findings = RealmHealthCheck.run(session, realm, auth.users().canView());
         long critical = findings.stream().filter(finding -> finding.severity() == Finding.Severity.CRITICAL).count();
         return new HealthReport(realm.getName(), critical, findings.size() - critical, findings);
     }

@@ -48,7 +48,7 @@ final class ExemptClientFindings {
                 "Turn off standard token exchange for this client (client > Settings > Capability config)."));
         }
         if (client.isFullScopeAllowed()) {
-            findings.add(Finding.warning("exempt-client-full-scope", name,
+            findings.add(Finding.critical("exempt-client-full-scope", name,
                 "The exempt client '" + name + "' has full scope: its password-only tokens carry every role of the user, "
                     + "administrators' roles included.",
                 "Turn off 'Full scope allowed' (client > Client scopes > Dedicated scope) and map only the roles it needs."));
@@ -68,22 +68,36 @@ final class ExemptClientFindings {
     }
 
     /**
-     * Every role the client's tokens may carry when the user has it: the dedicated scope's mappings and those of its
-     * default and optional client scopes, with composite roles expanded.
+     * Every role the client's tokens may carry when the user has it: the client's own roles (always in its scope), the
+     * dedicated scope's mappings and those of its default and optional client scopes, with composite roles expanded.
      */
     private static Stream<RoleModel> scopedRoles(ClientModel client) {
-        Stream<RoleModel> mapped = Stream.concat(client.getScopeMappingsStream(),
-            Stream.concat(client.getClientScopes(true).values().stream(), client.getClientScopes(false).values().stream())
-                .filter(Objects::nonNull)
-                .flatMap(ClientScopeModel::getScopeMappingsStream));
-        Set<String> seen = new HashSet<>();
-        return mapped.flatMap(ExemptClientFindings::withComposites).filter(role -> seen.add(role.getId()));
+        Stream<RoleModel> mapped = Stream.of(client.getRolesStream(), client.getScopeMappingsStream(),
+                Stream.concat(client.getClientScopes(true).values().stream(), client.getClientScopes(false).values().stream())
+                    .filter(Objects::nonNull)
+                    .flatMap(ClientScopeModel::getScopeMappingsStream))
+            .flatMap(roles -> roles);
+        return withComposites(mapped.toList()).stream();
     }
 
-    private static Stream<RoleModel> withComposites(RoleModel role) {
-        return role.isComposite()
-            ? Stream.concat(Stream.of(role), role.getCompositesStream().flatMap(ExemptClientFindings::withComposites))
-            : Stream.of(role);
+    /**
+     * The roles and everything they contain, each once. Walked breadth first with a set of roles already seen:
+     * Keycloak does not refuse composite cycles (A contains B contains A), and a realm administrator could make one.
+     */
+    private static List<RoleModel> withComposites(List<RoleModel> roles) {
+        Set<String> seen = new HashSet<>();
+        List<RoleModel> all = new ArrayList<>();
+        java.util.ArrayDeque<RoleModel> queue = new java.util.ArrayDeque<>(roles);
+        while (!queue.isEmpty()) {
+            RoleModel role = queue.poll();
+            if (seen.add(role.getId())) {
+                all.add(role);
+                if (role.isComposite()) {
+                    role.getCompositesStream().forEach(queue::add);
+                }
+            }
+        }
+        return all;
     }
 
     /**

@@ -59,8 +59,9 @@ public final class HealthLog {
         RealmModel before = session.getContext().getRealm();
         session.getContext().setRealm(realm);
         try {
-            return Optional.of(RealmHealthCheck.run(session, realm));
-        } catch (RuntimeException e) {
+            // Counts only: the log is read by more people than may see the realm's users.
+            return Optional.of(RealmHealthCheck.run(session, realm, false));
+        } catch (RuntimeException | StackOverflowError e) {
             // A check that fails must not keep Keycloak from starting, nor stop the checks of other realms.
             LOG.warnf(e, "Staff MFA set-up of realm '%s' could not be checked", oneLine(realm.getName()));
             return Optional.empty();
@@ -98,8 +99,11 @@ public final class HealthLog {
         }
     }
 
-    /** Group paths, client ids and flow names are chosen by administrators: no line breaks into the log. */
+    /**
+     * Group paths, client ids and flow names are chosen by administrators: no line breaks (ASCII or Unicode) and no
+     * invisible formatting characters (bidi overrides) into the log.
+     */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+        return text == null ? "" : text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
     }
 }

@@ -1,7 +1,12 @@
 package org.staffmfa.keycloak.health;
 
+import java.util.List;
+
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
@@ -14,6 +19,7 @@ import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 public final class HealthLogTask implements ScheduledTask {
 
     public static final String TASK_NAME = "staff-mfa-health-log";
+    private static final Logger LOG = Logger.getLogger(HealthLogTask.class);
 
     private final long intervalSeconds;
 
@@ -27,6 +33,19 @@ public final class HealthLogTask implements ScheduledTask {
             Long.toString(Time.currentTime() / intervalSeconds))) {
             return;
         }
-        session.realms().getRealmsStream().forEach(realm -> HealthLog.ifChanged(session, realm));
+        // Each realm in a transaction of its own: a realm that fails (or is deleted meanwhile) spoils no other's check.
+        List<String> realmIds = session.realms().getRealmsStream().map(RealmModel::getId).toList();
+        for (String realmId : realmIds) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), realmSession -> {
+                    RealmModel realm = realmSession.realms().getRealm(realmId);
+                    if (realm != null) {
+                        HealthLog.ifChanged(realmSession, realm);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Staff MFA set-up check of realm %s failed", realmId);
+            }
+        }
     }
 }

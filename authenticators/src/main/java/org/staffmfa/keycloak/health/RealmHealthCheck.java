@@ -18,13 +18,14 @@ public final class RealmHealthCheck {
     private RealmHealthCheck() {
     }
 
-    public static List<Finding> run(KeycloakSession session, RealmModel realm) {
+    /** @param nameUsers whether findings may name users (only for callers who may view the realm's users) */
+    public static List<Finding> run(KeycloakSession session, RealmModel realm, boolean nameUsers) {
         List<Finding> findings = new ArrayList<>(FlowFindings.of(session, realm));
         findings.addAll(ExemptClientFindings.of(realm));
         findings.addAll(DeliveryFindings.of(realm));
         findings.addAll(PolicyFindings.of(realm));
         findings.addAll(FactorFindings.of(session, realm));
-        findings.addAll(StrandedUserFindings.of(session, realm));
+        findings.addAll(StrandedUserFindings.of(session, realm, nameUsers));
         findings.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(findings);
     }

@@ -34,7 +34,8 @@ final class StrandedUserFindings {
     private StrandedUserFindings() {
     }
 
-    static List<Finding> of(KeycloakSession session, RealmModel realm) {
+    /** @param nameUsers whether the finding may name (up to five of) the users, or only count them */
+    static List<Finding> of(KeycloakSession session, RealmModel realm, boolean nameUsers) {
         FactorCatalog catalog = BuiltInFactors.catalog();
         RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(StaffMfaIds.ENROL_ACTION);
         boolean actionUsable = action != null && action.isEnabled();
@@ -48,29 +49,29 @@ final class StrandedUserFindings {
             return List.of();
         }
         UserPolicies policies = new UserPolicies();
+        List<UserModel> read = candidates(session, realm, noWayToEnrol.keySet()).toList();
         List<String> stranded = new ArrayList<>();
-        int[] read = {0};
-        candidates(session, realm, noWayToEnrol.keySet())
-            .filter(user -> user.isEnabled() && user.getServiceAccountClientLink() == null)
-            .forEach(user -> {
-                read[0]++;
-                EffectivePolicy policy = policies.forUser(session, realm, user);
-                if (policy.mode() == MfaMode.REQUIRED && catalog.usable(policy, user).isEmpty()
-                    && (!actionUsable || catalog.enrollable(policy).isEmpty())) {
-                    stranded.add(user.getUsername());
-                }
-            });
+        for (UserModel user : read) {
+            if (!user.isEnabled() || user.getServiceAccountClientLink() != null) {
+                continue;
+            }
+            EffectivePolicy policy = policies.forUser(session, realm, user);
+            if (policy.mode() == MfaMode.REQUIRED && catalog.usable(policy, user).isEmpty()
+                && (!actionUsable || catalog.enrollable(policy).isEmpty())) {
+                stranded.add(user.getUsername());
+            }
+        }
         if (stranded.isEmpty()) {
             return List.of();
         }
-        String count = (read[0] >= SCAN_LIMIT ? "At least " : "") + stranded.size() + " user" + (stranded.size() == 1 ? "" : "s");
-        String names = String.join(", ", stranded.subList(0, Math.min(NAMES_SHOWN, stranded.size())))
-            + (stranded.size() > NAMES_SHOWN ? ", …" : "");
+        String count = (read.size() >= SCAN_LIMIT ? "At least " : "") + stranded.size() + " user" + (stranded.size() == 1 ? "" : "s");
+        String names = !nameUsers ? "" : " (" + String.join(", ", stranded.subList(0, Math.min(NAMES_SHOWN, stranded.size())))
+            + (stranded.size() > NAMES_SHOWN ? ", …" : "") + ")";
         String why = !actionUsable ? "the enrolment action '" + StaffMfaIds.ENROL_ACTION + "' is "
             + (action == null ? "not registered" : "disabled")
             : "their policy allows no factor a user can set up (" + String.join(", ", noWayToEnrol.keySet()) + ")";
         return List.of(Finding.warning("required-users-cannot-enrol", realm.getName(),
-            count + " (" + names + ") must use MFA, have no factor their policy allows and cannot set one up, because " + why
+            count + names + " must use MFA, have no factor their policy allows and cannot set one up, because " + why
                 + ": they cannot log in.",
             !actionUsable ? "Register and enable the enrolment action (the finding about it has a Fix button)."
                 : "Allow a factor users can set up (totp, webauthn, sms or email), or set one up for them."));

@@ -32,6 +32,32 @@ final class FlowBuilder {
         return alias;
     }
 
+    /**
+     * The enabled steps of a flow (sub-flows included) that are not in {@code kept}, leaving out conditions (they mean
+     * nothing without their sub-flow) and Keycloak's own second-factor steps (the gate replaces them): what a flow
+     * built from Keycloak's defaults would lose of this one, e.g. Kerberos, a deny-access rule, a CAPTCHA.
+     */
+    List<String> enabledStepsOutside(AuthenticationFlowModel flow, java.util.Set<String> kept) {
+        java.util.Set<String> lost = new java.util.TreeSet<>();
+        collectEnabledSteps(flow, lost, new java.util.HashSet<>());
+        lost.removeAll(kept);
+        lost.removeAll(STOCK_OTP_STEPS);
+        return List.copyOf(lost);
+    }
+
+    private void collectEnabledSteps(AuthenticationFlowModel flow, java.util.Set<String> steps, java.util.Set<String> seen) {
+        if (flow == null || !seen.add(flow.getId())) {
+            return;
+        }
+        realm.getAuthenticationExecutionsStream(flow.getId()).filter(step -> !step.isDisabled()).forEach(step -> {
+            if (step.isAuthenticatorFlow()) {
+                collectEnabledSteps(realm.getAuthenticationFlowById(step.getFlowId()), steps, seen);
+            } else if (!isCondition(step) && step.getAuthenticator() != null) {
+                steps.add(step.getAuthenticator());
+            }
+        });
+    }
+
     AuthenticationFlowModel topLevel(String alias, String description) {
         return newFlow(alias, description, true);
     }

@@ -24,6 +24,14 @@ final class FreshFlows {
     static final String POST_BROKER_DESCRIPTION = "Bind as 'Post login flow' of every identity provider: the second "
         + "factor after a login through the provider.";
 
+    /** The steps each fresh flow holds, to tell what of a realm's current flow it would leave out. */
+    static final java.util.Set<String> BROWSER_STEPS = java.util.Set.of("auth-cookie", "identity-provider-redirector",
+        "auth-username-password-form", StaffMfaIds.GATE);
+    static final java.util.Set<String> DIRECT_GRANT_STEPS = java.util.Set.of("direct-grant-validate-username",
+        "direct-grant-validate-password", StaffMfaIds.DIRECT_GRANT_GATE);
+    static final java.util.Set<String> RESET_STEPS = java.util.Set.of("reset-credentials-choose-user",
+        "reset-credential-email", "reset-password", StaffMfaIds.GATE);
+
     private final FlowBuilder flows;
 
     FreshFlows(FlowBuilder flows) {

@@ -60,6 +60,8 @@ public final class RealmSetup {
     private final boolean dryRun;
     private final StartFrom startFrom;
     private final List<SetupChange> changes = new ArrayList<>();
+    /** Steps of the realm's flows that flows built from the defaults leave out, per flow. */
+    private final List<String> lostSteps = new ArrayList<>();
 
     private RealmSetup(KeycloakSession session, RealmModel realm, boolean dryRun, StartFrom startFrom) {
         this.session = session;
@@ -116,16 +118,23 @@ public final class RealmSetup {
      * away from users outside every MFA policy who set one up with Keycloak's forms.
      */
     private List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (!lostSteps.isEmpty()) {
+            warnings.add("The new flows, built from Keycloak's default steps, leave out these steps of the realm's "
+                + "current flows: " + String.join("; ", lostSteps) + ". Set up from the current flows (startFrom "
+                + "'current') to keep them, or add them to the new flows by hand.");
+        }
         boolean copies = changes.stream().anyMatch(change -> change.action().startsWith("bind-")
             || change.action().equals("set-post-broker-login-flow"));
         if (!copies || StoredModes.realmDefaultAsksForMfa(realm)) {
-            return List.of();
+            return List.copyOf(warnings);
         }
         String where = startFrom == StartFrom.DEFAULTS ? "are not in the new flows" : "are disabled in the copied flows";
-        return List.of("Keycloak's own second-factor steps (OTP form, WebAuthn, recovery codes) " + where
+        warnings.add("Keycloak's own second-factor steps (OTP form, WebAuthn, recovery codes) " + where
             + ", and the realm's default MFA mode is off: users in no MFA group who set up a factor with "
             + "Keycloak's forms will log in with their password alone. Put them in an MFA group, or set the realm's "
             + "default mode to 'allowed' (PUT …/staff-mfa/settings), before or right after the set-up.");
+        return List.copyOf(warnings);
     }
 
     private boolean change(String action, String detail) {
@@ -170,11 +179,12 @@ public final class RealmSetup {
         }
         FlowBuilder flows = new FlowBuilder(session, realm);
         String alias = flows.freeAlias("staff browser");
-        if (startFrom == StartFrom.DEFAULTS) {
+        // A binding that names no flow has nothing to copy: it gets the defaults.
+        if (startFrom == StartFrom.DEFAULTS || bound == null) {
             String identity = flows.freeAlias(FreshFlows.IDENTITY);
             if (change("bind-browser-flow", "created '" + alias + "' (cookie, identity provider redirector or username and "
                 + "password in '" + identity + "', then '" + StaffMfaIds.GATE + "') and bound it as the browser "
-                + "flow; '" + bound.getAlias() + "' is kept")) {
+                + "flow; " + kept(bound) + leftOut(flows, bound, FreshFlows.BROWSER_STEPS))) {
                 realm.setBrowserFlow(new FreshFlows(flows).browser(alias, identity));
             }
             return;
@@ -193,12 +203,13 @@ public final class RealmSetup {
 
     private void directGrant() {
         gatedCopy("direct-grant", realm.getDirectGrantFlow(), "staff direct grant", StaffMfaIds.DIRECT_GRANT_GATE,
-            realm::setDirectGrantFlow, "username, password", FreshFlows::directGrant);
+            realm::setDirectGrantFlow, "username, password", FreshFlows.DIRECT_GRANT_STEPS, FreshFlows::directGrant);
     }
 
     private void resetCredentials() {
         gatedCopy("reset-credentials", realm.getResetCredentialsFlow(), "staff reset credentials", StaffMfaIds.GATE,
-            realm::setResetCredentialsFlow, "choose user, reset email, new password", FreshFlows::resetCredentials);
+            realm::setResetCredentialsFlow, "choose user, reset email, new password", FreshFlows.RESET_STEPS,
+            FreshFlows::resetCredentials);
     }
 
     /**
@@ -207,15 +218,18 @@ public final class RealmSetup {
      */
     private void gatedCopy(String binding, AuthenticationFlowModel bound, String name, String gate,
                            java.util.function.Consumer<AuthenticationFlowModel> bind, String defaultSteps,
+                           Set<String> freshSteps,
                            java.util.function.BiFunction<FreshFlows, String, AuthenticationFlowModel> fresh) {
         if (GateInFlow.of(realm, id(bound), gate, true) == GateInFlow.IN_PLACE) {
             return;
         }
         FlowBuilder flows = new FlowBuilder(session, realm);
         String alias = flows.freeAlias(name);
-        if (startFrom == StartFrom.DEFAULTS) {
+        // A binding that names no flow has nothing to copy: it gets the defaults.
+        if (startFrom == StartFrom.DEFAULTS || bound == null) {
             if (change("bind-" + binding + "-flow", "created '" + alias + "' (" + defaultSteps + ", then '" + gate
-                + "') and bound it as the " + binding.replace('-', ' ') + " flow; '" + bound.getAlias() + "' is kept")) {
+                + "') and bound it as the " + binding.replace('-', ' ') + " flow; " + kept(bound)
+                + leftOut(flows, bound, freshSteps))) {
                 bind.accept(fresh.apply(new FreshFlows(flows), alias));
             }
             return;
@@ -285,6 +299,25 @@ public final class RealmSetup {
         }
         SetupChange last = changes.remove(changes.size() - 1);
         changes.add(new SetupChange(last.action(), last.detail() + "; disabled in the copy: " + String.join(", ", disabled)));
+    }
+
+    /** "'browser' is kept", or, when the binding named no flow, that nothing was bound. */
+    private String kept(AuthenticationFlowModel bound) {
+        return bound == null ? "no flow was bound before" : "'" + bound.getAlias() + "' is kept";
+    }
+
+    /**
+     * What a flow built from the defaults leaves out of the bound one, for the change's detail and the warnings: an
+     * administrator must see a deny-access rule or Kerberos go before it goes.
+     */
+    private String leftOut(FlowBuilder flows, AuthenticationFlowModel bound, Set<String> freshSteps) {
+        List<String> lost = bound == null ? List.of() : flows.enabledStepsOutside(bound, freshSteps);
+        if (lost.isEmpty()) {
+            return "";
+        }
+        String steps = String.join(", ", lost.stream().map(step -> "'" + step + "'").toList());
+        lostSteps.add("'" + bound.getAlias() + "': " + steps);
+        return "; left out of the new flow: " + steps;
     }
 
     private static String id(AuthenticationFlowModel flow) {

@@ -192,7 +192,7 @@ class SetupHealthIT {
             ((ObjectNode) client.get("attributes")).put("standard.token.exchange.enabled", "true");
         });
         assertFinding("exempt-client-token-exchange", "critical", "sip2-gateway");
-        assertFinding("exempt-client-full-scope", "warning", "sip2-gateway");
+        assertFinding("exempt-client-full-scope", "critical", "sip2-gateway");
 
         updateClient("sip2-gateway", client -> {
             client.put("fullScopeAllowed", false);
@@ -215,16 +215,33 @@ class SetupHealthIT {
         assertThat(realm.admin().post(realm.adminPath() + "/roles/desk-bundle/composites", List.of(manageUsers))
             .statusCode()).isEqualTo(204);
         JsonNode bundle = realm.admin().get(realm.adminPath() + "/roles/desk-bundle");
+        // Keycloak accepts composite cycles; the check must still answer.
+        assertThat(realm.admin().post(realm.adminPath() + "/roles", AdminClient.json().put("name", "desk-loop"))
+            .statusCode()).isEqualTo(201);
+        JsonNode loop = realm.admin().get(realm.adminPath() + "/roles/desk-loop");
+        assertThat(realm.admin().post(realm.adminPath() + "/roles/desk-bundle/composites", List.of(loop)).statusCode())
+            .isEqualTo(204);
+        assertThat(realm.admin().post(realm.adminPath() + "/roles/desk-loop/composites", List.of(bundle)).statusCode())
+            .isEqualTo(204);
         String realmScope = realm.adminPath() + "/clients/" + gateway + "/scope-mappings/realm";
         assertThat(realm.admin().post(realmScope, List.of(bundle)).statusCode()).isEqualTo(204);
+        // A role of the exempt client itself is always in its scope, and may bundle an administration role as well.
+        JsonNode queryGroups = realm.admin().get(realm.adminPath() + "/clients/" + management + "/roles/query-groups");
+        String ownRoles = realm.adminPath() + "/clients/" + gateway + "/roles";
+        assertThat(realm.admin().post(ownRoles, AdminClient.json().put("name", "lane-supervisor")).statusCode()).isEqualTo(201);
+        assertThat(realm.admin().post(ownRoles + "/lane-supervisor/composites", List.of(queryGroups)).statusCode())
+            .isEqualTo(204);
         try {
             assertFinding("exempt-client-admin-roles", "critical", "sip2-gateway");
             assertThat(finding("exempt-client-admin-roles").path("problem").asText())
-                .contains("realm-management view-users").contains("realm-management manage-users");
+                .contains("realm-management view-users").contains("realm-management manage-users")
+                .contains("realm-management query-groups");
         } finally {
             realm.admin().deleteWithBody(clientScope, List.of(viewUsers));
             realm.admin().deleteWithBody(realmScope, List.of(bundle));
             realm.admin().delete(realm.adminPath() + "/roles/desk-bundle");
+            realm.admin().delete(realm.adminPath() + "/roles/desk-loop");
+            realm.admin().delete(ownRoles + "/lane-supervisor");
         }
         assertThat(findings()).isEmpty();
     }
@@ -244,6 +261,12 @@ class SetupHealthIT {
             assertFinding("required-users-cannot-enrol", "warning", realm.name());
             assertThat(finding("required-users-cannot-enrol").path("problem").asText()).contains("newbie")
                 .as("carol's authenticator app is no longer allowed either").contains("carol");
+            realm.admin().createUser(realm.name(), "auditor", "auditor-pw", null);
+            realm.admin().grantRealmManagementRoles(realm.name(), "auditor", "view-realm");
+            JsonNode seenByAuditor = AdminClient.asRealmUser(realm.server(), realm.name(), "auditor", "auditor-pw")
+                .get(realm.adminPath() + "/staff-mfa/health");
+            assertThat(seenByAuditor.toString()).as("a caller who may not view users gets a count, no names")
+                .contains("users must use MFA").doesNotContain("newbie");
         } finally {
             realm.admin().setRealmAttribute(realm.name(), stored, before);
         }

@@ -40,10 +40,30 @@ class SetupRecreatesDemoFlowsIT {
     @RegisterExtension
     static final DemoRealm realm = new DemoRealm(SetupRecreatesDemoFlowsIT::withoutStaffFlows);
 
+    /**
+     * The demo realm without its staff flows, bindings and enrolment action; its browser flow is a kiosk flow with a
+     * step of its own after the password, which flows built from the defaults leave out (and must say so).
+     */
     private static void withoutStaffFlows(ObjectNode json) {
         BINDINGS.forEach(json::remove);
-        removeWhere((ArrayNode) json.get("authenticationFlows"), flow -> flow.path("alias").asText().startsWith("staff "));
+        ArrayNode flows = (ArrayNode) json.get("authenticationFlows");
+        removeWhere(flows, flow -> flow.path("alias").asText().startsWith("staff "));
         removeWhere((ArrayNode) json.get("requiredActions"), action -> action.path("alias").asText().equals("staff-mfa-enrol"));
+        ObjectNode kiosk = flows.addObject().put("alias", "kiosk browser").put("providerId", "basic-flow")
+            .put("topLevel", true).put("builtIn", false);
+        ArrayNode kioskSteps = kiosk.putArray("authenticationExecutions");
+        kioskSteps.addObject().put("authenticator", "auth-cookie").put("requirement", "ALTERNATIVE").put("priority", 10)
+            .put("authenticatorFlow", false);
+        kioskSteps.addObject().put("flowAlias", "kiosk forms").put("requirement", "ALTERNATIVE").put("priority", 20)
+            .put("authenticatorFlow", true);
+        ObjectNode forms = flows.addObject().put("alias", "kiosk forms").put("providerId", "basic-flow")
+            .put("topLevel", false).put("builtIn", false);
+        ArrayNode formSteps = forms.putArray("authenticationExecutions");
+        formSteps.addObject().put("authenticator", "auth-username-password-form").put("requirement", "REQUIRED")
+            .put("priority", 10).put("authenticatorFlow", false);
+        formSteps.addObject().put("authenticator", "allow-access-authenticator").put("requirement", "REQUIRED")
+            .put("priority", 20).put("authenticatorFlow", false);
+        json.put("browserFlow", "kiosk browser");
     }
 
     private static void removeWhere(ArrayNode array, java.util.function.Predicate<JsonNode> match) {
@@ -66,7 +86,14 @@ class SetupRecreatesDemoFlowsIT {
     @Test
     @Order(1)
     void setUpFromTheDefaultsBuildsTheDemoRealmsFlows() {
-        assertThat(realm.admin().get(realm.adminPath()).path("browserFlow").asText()).isEqualTo("browser");
+        assertThat(realm.admin().get(realm.adminPath()).path("browserFlow").asText()).isEqualTo("kiosk browser");
+
+        HttpResponse<String> preview = realm.admin().post(realm.adminPath() + "/staff-mfa/setup?dryRun=true",
+            AdminClient.json().put("startFrom", "defaults"));
+        JsonNode report = AdminClient.readJson(preview.body());
+        assertThat(report.path("changes").get(1).path("detail").asText()).as("what the new flow leaves out")
+            .contains("'kiosk browser' is kept").contains("left out of the new flow: 'allow-access-authenticator'");
+        assertThat(report.path("warnings").toString()).contains("'kiosk browser': 'allow-access-authenticator'");
 
         assertThat(actions(setupFromDefaults())).containsExactly("register-enrolment-action", "bind-browser-flow",
             "bind-direct-grant-flow", "bind-reset-credentials-flow", "create-post-broker-login-flow");

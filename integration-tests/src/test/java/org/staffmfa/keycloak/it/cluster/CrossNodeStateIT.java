@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import java.net.http.HttpResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.KeycloakCluster;
 import org.staffmfa.keycloak.it.support.MfaPages;
 import org.staffmfa.keycloak.it.support.RememberCookies;
+import org.staffmfa.keycloak.it.support.ServerOptions;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
 import org.staffmfa.keycloak.it.support.WebClient;
 
@@ -151,5 +155,60 @@ class CrossNodeStateIT {
         assertThat(MfaPages.skipEnrolment(web, chooser).redirectOutsideKeycloak()).as("skipped on A").isPresent();
 
         assertThat(passwordStepOn("b", "sina").redirectOutsideKeycloak()).as("B knows of the skip: no offer").isPresent();
+    }
+
+    /**
+     * The set-up made through node A holds on node B at once, and a hole made later through B is logged once in the
+     * cluster (one node checks per turn; the fingerprint of what was logged is shared), not once per node.
+     */
+    @Test
+    void aSetUpThroughAHoldsOnBAndAChangedFindingIsLoggedOnceInTheCluster(KeycloakCluster cluster) throws Exception {
+        String name = "it-cluster-setup-" + Long.toHexString(System.nanoTime());
+        ObjectNode fresh = AdminClient.json().put("realm", name).put("enabled", true).put("bruteForceProtected", true);
+        fresh.putObject("smtpServer").put("host", "127.0.0.1").put("port", "3025").put("from", "mfa@library.example");
+        // No SMS: the nodes run in production mode, where the demo's log sender is itself a finding.
+        fresh.putObject("attributes").put("staff-mfa.default-mode", "allowed")
+            .put("staff-mfa.default-factors", "totp webauthn email recovery-codes");
+        adminOnA.createRealm(fresh);
+        AdminClient adminOnB = AdminClient.asServerAdmin(cluster.node("b"));
+        try {
+            HttpResponse<String> setup = adminOnA.post("/realms/" + name + "/staff-mfa/setup",
+                AdminClient.json().put("startFrom", "defaults"));
+            assertThat(setup.statusCode()).as(setup.body()).isEqualTo(200);
+            JsonNode health = adminOnB.get("/realms/" + name + "/staff-mfa/health");
+            assertThat(health.path("findings")).as(health.toString()).isEmpty();
+            assertThat(adminOnB.get("/realms/" + name).path("browserFlow").asText()).isEqualTo("staff browser");
+
+            String prefix = "Staff MFA set-up of realm '" + name + "': changed: ";
+            awaitInLogs(cluster, prefix + "no finding");
+            ObjectNode representation = (ObjectNode) adminOnB.get("/realms/" + name);
+            representation.put("bruteForceProtected", false);
+            assertThat(adminOnB.put("/realms/" + name, representation).statusCode()).isEqualTo(204);
+            String hole = prefix + "warning brute-force-detection-off";
+            awaitInLogs(cluster, hole);
+            // Absence needs time: three more turns of the check, in which neither node may log the same change again.
+            java.util.concurrent.TimeUnit.SECONDS.sleep(3L * ServerOptions.HEALTH_LOG_SECONDS + 1);
+            assertThat(countInLogs(cluster, hole)).as("logged once in the cluster").isEqualTo(1);
+        } finally {
+            adminOnA.deleteRealm(name);
+        }
+    }
+
+    private static long countInLogs(KeycloakCluster cluster, String text) throws java.io.IOException {
+        long count = 0;
+        for (String node : KeycloakCluster.NODES) {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(cluster.node(node).logFile().orElseThrow())) {
+                count += lines.filter(line -> line.contains(text)).count();
+            }
+        }
+        return count;
+    }
+
+    private static void awaitInLogs(KeycloakCluster cluster, String text) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (countInLogs(cluster, text) == 0) {
+            assertThat(java.time.Instant.now()).as("a log line with: " + text).isBefore(deadline);
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+        }
     }
 }
