@@ -337,6 +337,48 @@ async function saveSettings() {
   say('Realm MFA settings saved.', 'success');
 }
 
+// ---- emergency switches ------------------------------------------------------------------------------------------
+
+/** A date and time as people read them, in the browser's language and time zone. */
+function localTime(iso) {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+async function loadEmergency() {
+  const state = await api('GET', mfa('/emergency')).catch(() => null);
+  const suspension = state && state.suspension;
+  const factors = state ? state.disabledFactors : [];
+  text('#emergency-suspension', suspension
+    ? `MFA enforcement is suspended until ${localTime(suspension.until)} (by ${suspension.by}: ${suspension.reason}). Everyone logs in with the password alone.`
+    : '');
+  $('#emergency-suspension').hidden = !suspension;
+  text('#emergency-factors', factors.length > 0
+    ? `Switched off realm-wide: ${factors.map(factor => FACTOR_NAMES[factor] || factor).join(', ')}.` : '');
+  $('#emergency-factors').hidden = factors.length === 0;
+  $('#emergency-banner').hidden = !suspension && factors.length === 0;
+  FACTORS.forEach(factor => { $(`#disabled-factor-${factor}`).checked = factors.includes(factor); });
+}
+
+async function saveDisabledFactors() {
+  const factors = FACTORS.filter(factor => $(`#disabled-factor-${factor}`).checked);
+  await api('PUT', mfa('/emergency/disabled-factors'), { factors });
+  await loadEmergency();
+  say(factors.length === 0 ? 'All factors are switched on.' : 'Saved: the factors are switched off realm-wide.', 'success');
+}
+
+async function suspendEnforcement() {
+  const until = new Date($('#suspension-until').value).toISOString();
+  await api('PUT', mfa('/emergency/suspension'), { until, reason: $('#suspension-reason').value });
+  await loadEmergency();
+  say('MFA enforcement is suspended.', 'success');
+}
+
+async function endSuspension() {
+  await api('DELETE', mfa('/emergency/suspension'));
+  await loadEmergency();
+  say('MFA enforcement is back on.', 'success');
+}
+
 // ---- set-up health ----------------------------------------------------------------------------------------------
 
 async function loadHealth() {
@@ -388,7 +430,7 @@ function showTab(name) {
   $('#message').hidden = true;
   if (name === 'groups') { run(loadGroups); }
   if (name === 'clients') { run(loadClients); }
-  if (name === 'settings') { run(loadSettings); }
+  if (name === 'settings') { run(async () => { await loadSettings(); await loadEmergency(); }); }
   if (name === 'health') { run(loadHealth); }
 }
 
@@ -396,13 +438,13 @@ function onSubmit(selector, action) {
   $(selector).addEventListener('submit', event => { event.preventDefault(); run(action); });
 }
 
-function buildFactorBoxes() {
-  const fieldset = $('#group-factors');
+function buildFactorBoxes(fieldsetSelector, idPrefix) {
+  const fieldset = $(fieldsetSelector);
   FACTORS.forEach(factor => {
     const label = document.createElement('label');
     const box = document.createElement('input');
     box.type = 'checkbox';
-    box.id = `group-factor-${factor}`;
+    box.id = `${idPrefix}${factor}`;
     box.value = factor;
     label.appendChild(box);
     label.appendChild(document.createTextNode(` ${FACTOR_NAMES[factor]} (${factor})`));
@@ -412,7 +454,8 @@ function buildFactorBoxes() {
 
 async function start() {
   text('#realm-name', `— ${realm}`);
-  buildFactorBoxes();
+  buildFactorBoxes('#group-factors', 'group-factor-');
+  buildFactorBoxes('#disabled-factors', 'disabled-factor-');
   if (!(await finishSignIn())) {
     await signIn();
     return;
@@ -430,7 +473,11 @@ async function start() {
   onSubmit('#exemption-form', grantExemption);
   onSubmit('#client-form', exemptClient);
   onSubmit('#settings-form', saveSettings);
+  onSubmit('#disabled-factors-form', saveDisabledFactors);
+  onSubmit('#suspension-form', suspendEnforcement);
+  $('#suspension-end').addEventListener('click', () => run(endSuspension));
   settings = await api('GET', mfa('/settings')).catch(() => null);
+  await loadEmergency();
   showTab('groups');
 }
 

@@ -55,6 +55,11 @@ final class MfaAdminEvents {
         send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "settings").success();
     }
 
+    /** An emergency switch thrown or reset. */
+    void emergency(String action, Object representation) {
+        send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "emergency").success();
+    }
+
     private AdminEventBuilder send(OperationType operation, ResourceType type, String action, Object representation,
                                    String... path) {
         AdminEventBuilder event = adminEvent.clone(session)

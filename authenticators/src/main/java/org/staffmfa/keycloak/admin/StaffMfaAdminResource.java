@@ -49,6 +49,11 @@ public final class StaffMfaAdminResource {
         return new SetupResource(session, realm, auth, events);
     }
 
+    @Path("emergency")
+    public EmergencyResource emergency() {
+        return new EmergencyResource(realm, auth, events);
+    }
+
     @Path("health")
     public HealthResource health() {
         return new HealthResource(session, realm, auth, events);

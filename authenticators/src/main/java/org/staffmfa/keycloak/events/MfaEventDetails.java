@@ -24,6 +24,10 @@ public final class MfaEventDetails {
     /** The client, or the user for this client, is exempt. */
     public static final String SKIP_EXEMPT_CLIENT = "exempt-client";
     public static final String SKIP_EXEMPT_USER = "exempt-user";
+    /** An administrator suspended enforcement realm-wide (emergency switch): the password alone let the user in. */
+    public static final String SKIP_ENFORCEMENT_SUSPENDED = "enforcement-suspended";
+    /** With {@link #SKIP_ENFORCEMENT_SUSPENDED}: when the suspension ends (ISO-8601, UTC). */
+    public static final String SUSPENDED_UNTIL = "mfa_suspended_until";
     /** The browser's SSO session already passed a second factor. */
     public static final String SKIP_SSO_SESSION = "sso-session";
     /** MFA satisfied by a browser remembered within the recheck interval. */

@@ -66,6 +66,10 @@ final class DirectGrantGate implements Authenticator {
                 SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF);
                 context.success();
             }
+            case SKIP_SUSPENDED -> {
+                SessionRecord.suspended(context, login.suspension().orElseThrow());
+                context.success();
+            }
             case SKIP_EXEMPT -> {
                 SessionRecord.exempted(context, login.exemption().orElseThrow());
                 context.success();

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.staffmfa.keycloak.emergency.EmergencySwitches;
 import org.staffmfa.keycloak.enrolment.EnrolmentOffer;
 import org.staffmfa.keycloak.enrolment.EnrolmentStart;
 import org.staffmfa.keycloak.exemption.Exemptions;
@@ -37,6 +38,7 @@ final class GateLogin implements LoginFacts {
 
     private List<Factor> usable;
     private Optional<Exemptions.Exemption> exemption;
+    private Optional<EmergencySwitches.Suspension> suspension;
     private OptionalLong verifiedAt;
     private RememberOffer remember;
     private RememberedBrowsers.Check rememberedCheck;
@@ -71,6 +73,19 @@ final class GateLogin implements LoginFacts {
     @Override
     public boolean answered() {
         return answered;
+    }
+
+    @Override
+    public boolean enforcementSuspended() {
+        return suspension().isPresent();
+    }
+
+    /** The realm-wide suspension of enforcement in force, if any; read once, so that decision and record agree. */
+    Optional<EmergencySwitches.Suspension> suspension() {
+        if (suspension == null) {
+            suspension = EmergencySwitches.suspension(context.getRealm());
+        }
+        return suspension;
     }
 
     @Override

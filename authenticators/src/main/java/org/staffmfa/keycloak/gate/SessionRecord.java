@@ -3,6 +3,7 @@ package org.staffmfa.keycloak.gate;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.emergency.EmergencySwitches;
 import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.policy.Factor;
@@ -15,6 +16,8 @@ import org.staffmfa.keycloak.session.MfaNotes;
  * read it.
  */
 final class SessionRecord {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionRecord.class);
 
     private SessionRecord() {
     }
@@ -56,6 +59,18 @@ final class SessionRecord {
         decided(context);
         context.getEvent().detail(MfaEventDetails.SKIP_REASON, reason);
         context.getAuthenticationSession().setUserSessionNote(MfaNotes.SKIP_REASON, reason);
+    }
+
+    /**
+     * Let through because enforcement is suspended realm-wide: the event says so and until when, and every such login
+     * is a warning in the server log, so that nobody misses a suspension that is still on.
+     */
+    static void suspended(AuthenticationFlowContext context, EmergencySwitches.Suspension suspension) {
+        skipped(context, MfaEventDetails.SKIP_ENFORCEMENT_SUSPENDED);
+        context.getEvent().detail(MfaEventDetails.SUSPENDED_UNTIL, suspension.until().toString());
+        LOG.warnf("Staff MFA enforcement is suspended in realm '%s' until %s (by %s): user '%s' logged in to '%s' with "
+                + "the password alone", context.getRealm().getName(), suspension.until(), suspension.by(),
+            context.getUser().getUsername(), context.getAuthenticationSession().getClient().getClientId());
     }
 
     /** Let through by an exemption: the session remembers which, so that it ends when the exemption goes. */

@@ -81,6 +81,7 @@ final class StaffMfaGate implements Authenticator {
                 challenge(context, policy, login.usable(), login.remember().withheld(), answered);
             }
             case SKIP_MODE_OFF -> pass(context, () -> SessionRecord.skipped(context, MfaEventDetails.SKIP_MODE_OFF));
+            case SKIP_SUSPENDED -> pass(context, () -> SessionRecord.suspended(context, login.suspension().orElseThrow()));
             case SKIP_EXEMPT -> pass(context, () -> SessionRecord.exempted(context, login.exemption().orElseThrow()));
             case SSO_SESSION -> pass(context, () -> SessionRecord.ssoSession(context));
             case SKIP_NOT_ENROLLED -> pass(context, () -> SessionRecord.skipped(context, MfaEventDetails.SKIP_NOT_ENROLLED));

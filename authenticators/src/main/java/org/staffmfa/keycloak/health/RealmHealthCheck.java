@@ -21,6 +21,7 @@ public final class RealmHealthCheck {
     /** @param nameUsers whether findings may name users (only for callers who may view the realm's users) */
     public static List<Finding> run(KeycloakSession session, RealmModel realm, boolean nameUsers) {
         List<Finding> findings = new ArrayList<>(FlowFindings.of(session, realm));
+        findings.addAll(EmergencyFindings.of(realm));
         findings.addAll(ExemptClientFindings.of(realm));
         findings.addAll(DeliveryFindings.of(realm));
         findings.addAll(PolicyFindings.of(realm));

@@ -23,6 +23,12 @@ public final class PolicyAttributes {
     /** Realm cap on every recheck interval; default 30 days. */
     public static final String MAX_RECHECK_INTERVAL = "staff-mfa.max-recheck-interval";
 
+    /**
+     * Emergency switch: factors switched off realm-wide (comma-separated ids), e.g. {@code sms} while its gateway
+     * account is compromised. No policy allows them while they are listed. Written through the MFA admin API.
+     */
+    public static final String DISABLED_FACTORS = "staff-mfa.emergency.disabled-factors";
+
     /** Where a value came from when no group assigned it. */
     public static final String REALM_DEFAULT_SOURCE = "realm default";
 

@@ -22,6 +22,8 @@ import java.util.function.Function;
  *       setting in their tree get the realm's defaults for them.</li>
  *   <li>The remember setting is the strictest of the deciding groups (never &gt; offer &gt; always); the interval
  *       never exceeds the realm's cap (30 days unless set).</li>
+ *   <li>Factors switched off realm-wide ({@link PolicyAttributes#DISABLED_FACTORS}, an emergency switch) are allowed
+ *       by no policy, whatever the groups say.</li>
  * </ul>
  */
 public final class PolicyResolver {
@@ -43,9 +45,12 @@ public final class PolicyResolver {
             decide(parser, defaults, group).ifPresent(decisions::add);
         }
         Duration cap = defaults.maxRecheckInterval();
+        Set<Factor> disabled = nonBlank(realmAttribute.apply(PolicyAttributes.DISABLED_FACTORS))
+            .map(value -> parser.factors(PolicyAttributes.REALM_DEFAULT_SOURCE, PolicyAttributes.DISABLED_FACTORS, value))
+            .orElse(Set.of());
         if (decisions.isEmpty()) {
-            return new EffectivePolicy(defaults.mode(), defaults.factors(), min(defaults.recheckInterval(), cap),
-                defaults.remember(), cap, List.of(), List.of(), parser.problems());
+            return new EffectivePolicy(defaults.mode(), without(defaults.factors(), disabled),
+                min(defaults.recheckInterval(), cap), defaults.remember(), cap, List.of(), List.of(), parser.problems());
         }
 
         MfaMode strongest = decisions.stream().map(GroupDecision::mode).max(Comparator.naturalOrder()).orElseThrow();
@@ -56,8 +61,14 @@ public final class PolicyResolver {
         Duration interval = deciding.stream().map(GroupDecision::recheckInterval).min(Comparator.naturalOrder()).orElseThrow();
         RememberBrowser remember = deciding.stream().map(GroupDecision::remember)
             .reduce(RememberBrowser.ALWAYS, RememberBrowser::stricter);
-        return new EffectivePolicy(strongest, factors, min(interval, cap), remember, cap, deciding, others,
-            parser.problems());
+        return new EffectivePolicy(strongest, without(factors, disabled), min(interval, cap), remember, cap, deciding,
+            others, parser.problems());
+    }
+
+    private static Set<Factor> without(Set<Factor> factors, Set<Factor> disabled) {
+        Set<Factor> left = factors.isEmpty() ? EnumSet.noneOf(Factor.class) : EnumSet.copyOf(factors);
+        left.removeAll(disabled);
+        return left;
     }
 
     private static PolicyDefaults readDefaults(SettingParser parser, Function<String, Optional<String>> realmAttribute) {

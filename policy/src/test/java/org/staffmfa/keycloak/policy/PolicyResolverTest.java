@@ -27,6 +27,27 @@ class PolicyResolverTest {
     }
 
     @Test
+    void givenAFactorSwitchedOffRealmWide_thenNoPolicyAllowsIt() {
+        realm.put(PolicyAttributes.DISABLED_FACTORS, "sms");
+        realm.put(PolicyAttributes.DEFAULT_MODE, "allowed");
+
+        assertThat(resolve(systems).factors()).doesNotContain(Factor.SMS).contains(Factor.TOTP, Factor.EMAIL);
+        assertThat(resolve(systems).mode()).isEqualTo(MfaMode.REQUIRED);
+        assertThat(resolve().factors()).as("the realm default").doesNotContain(Factor.SMS).contains(Factor.TOTP);
+        assertThat(resolve(staff.child("sms-only").mode("required").factors("sms")).factors()).isEmpty();
+    }
+
+    @Test
+    void givenUnknownNamesAmongTheSwitchedOffFactors_thenTheKnownOnesAreStillOff() {
+        realm.put(PolicyAttributes.DISABLED_FACTORS, "sms, fax");
+
+        EffectivePolicy policy = resolve(systems);
+
+        assertThat(policy.factors()).doesNotContain(Factor.SMS);
+        assertThat(policy.problems()).extracting(ConfigProblem::attribute).contains(PolicyAttributes.DISABLED_FACTORS);
+    }
+
+    @Test
     void givenNoGroups_thenBuiltInRealmDefaultIsOff() {
         EffectivePolicy policy = resolve();
 

@@ -192,6 +192,41 @@ class MfaAdminPageInChromiumIT {
         }
     }
 
+    @Test
+    void aRealmManagerThrowsTheEmergencySwitchesAndEveryoneSeesThemOnTop() {
+        realm.admin().createUser(realm.name(), "warden", "warden-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "warden", "manage-realm", "view-realm");
+        WebDriver driver = browser.driver();
+        signIn("warden", "warden-pw");
+        driver.findElement(By.cssSelector("#tabs button[data-tab=settings]")).click();
+        waitFor(By.id("disabled-factor-sms"));
+        driver.findElement(By.id("disabled-factor-sms")).click();
+        driver.findElement(By.cssSelector("#disabled-factors-form button[type=submit]")).click();
+        waitForText(By.id("emergency-factors"), "Switched off realm-wide: SMS code");
+
+        // A datetime-local field takes its value as the browser's local time.
+        String until = java.time.LocalDateTime.now().plusHours(2).withSecond(0).withNano(0).toString();
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+            "document.getElementById('suspension-until').value = arguments[0];", until);
+        driver.findElement(By.id("suspension-reason")).sendKeys("Phone network outage");
+        driver.findElement(By.cssSelector("#suspension-form button[type=submit]")).click();
+        waitForText(By.id("emergency-suspension"), "MFA enforcement is suspended until");
+        waitForText(By.id("emergency-suspension"), "Phone network outage");
+        browser.screenshot("admin-09-emergency");
+        JsonNode state = realm.admin().get(realm.adminPath() + "/staff-mfa/emergency");
+        assertThat(state.path("suspension").path("by").asText()).isEqualTo("warden");
+        assertThat(state.path("disabledFactors").toString()).isEqualTo("[\"sms\"]");
+
+        driver.findElement(By.id("suspension-end")).click();
+        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("emergency-suspension")).isDisplayed());
+        driver.findElement(By.id("disabled-factor-sms")).click();
+        driver.findElement(By.cssSelector("#disabled-factors-form button[type=submit]")).click();
+        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("emergency-banner")).isDisplayed());
+        state = realm.admin().get(realm.adminPath() + "/staff-mfa/emergency");
+        assertThat(state.path("suspension").isNull()).isTrue();
+        assertThat(state.path("disabledFactors")).isEmpty();
+    }
+
     /** Binds the realm's browser flow (GET and PUT of the whole realm, so that no attribute is lost). */
     private static void setBrowserFlow(String alias) {
         com.fasterxml.jackson.databind.node.ObjectNode representation =

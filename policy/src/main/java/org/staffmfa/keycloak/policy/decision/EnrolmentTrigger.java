@@ -24,6 +24,9 @@ public final class EnrolmentTrigger {
 
         boolean exempt();
 
+        /** Enforcement is suspended realm-wide (an emergency switch): nobody is made to enrol or refused. */
+        boolean enforcementSuspended();
+
         boolean hasUsableFactor();
 
         /** A Staff MFA gate decided this login. */
@@ -38,7 +41,7 @@ public final class EnrolmentTrigger {
 
     public static Outcome decide(Facts facts) {
         MfaMode mode = facts.mode();
-        if (mode == MfaMode.OFF || facts.exempt()) {
+        if (mode == MfaMode.OFF || facts.enforcementSuspended() || facts.exempt()) {
             return Outcome.NOTHING;
         }
         boolean noFactor = !facts.hasUsableFactor();

@@ -7,7 +7,7 @@ import org.staffmfa.keycloak.policy.MfaMode;
  * outcome out. The order of the questions is the order of the rules:
  * <ol>
  *   <li>a factor change (browser) needs a freshly verified factor, whatever else holds;</li>
- *   <li>mode off, then an exemption, let the login through;</li>
+ *   <li>mode off, then enforcement suspended realm-wide, then an exemption, let the login through;</li>
  *   <li>an SSO session that passed a factor counting for this client lets it through (browser);</li>
  *   <li>a user without a usable factor enrols (required), is offered enrolment (allowed, when due), passes (allowed),
  *       or is refused when nothing can be set up (required);</li>
@@ -31,6 +31,9 @@ public final class GateDecision {
         MfaMode mode = facts.mode();
         if (mode == MfaMode.OFF) {
             return GateOutcome.SKIP_MODE_OFF;
+        }
+        if (facts.enforcementSuspended()) {
+            return GateOutcome.SKIP_SUSPENDED;
         }
         if (facts.exempt()) {
             return GateOutcome.SKIP_EXEMPT;
@@ -59,6 +62,9 @@ public final class GateDecision {
         MfaMode mode = facts.mode();
         if (mode == MfaMode.OFF) {
             return GateOutcome.SKIP_MODE_OFF;
+        }
+        if (facts.enforcementSuspended()) {
+            return GateOutcome.SKIP_SUSPENDED;
         }
         if (facts.exempt()) {
             return GateOutcome.SKIP_EXEMPT;

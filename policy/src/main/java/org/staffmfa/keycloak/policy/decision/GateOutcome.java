@@ -4,6 +4,8 @@ package org.staffmfa.keycloak.policy.decision;
 public enum GateOutcome {
     /** Mode off: through without a factor. */
     SKIP_MODE_OFF,
+    /** Enforcement suspended realm-wide by an administrator: through without a factor, loudly. */
+    SKIP_SUSPENDED,
     /** An exempt client or user: through without a factor. */
     SKIP_EXEMPT,
     /** The SSO session already passed a factor that counts here. */

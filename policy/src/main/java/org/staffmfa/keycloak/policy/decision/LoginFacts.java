@@ -21,6 +21,12 @@ public interface LoginFacts {
     /** This request carries the user's answer to a factor page (not the first visit of the page). */
     boolean answered();
 
+    /**
+     * An administrator suspended enforcement realm-wide until a time not yet reached (an emergency switch for an
+     * outage of the factors' services): logins pass with the password alone.
+     */
+    boolean enforcementSuspended();
+
     /** The client is exempt for everyone, or the user holds an exemption for it. */
     boolean exempt();
 

@@ -19,7 +19,12 @@ import org.staffmfa.keycloak.policy.MfaMode;
 class EnrolmentTriggerTest {
 
     record TriggerFacts(MfaMode mode, boolean exempt, boolean hasUsableFactor, boolean gateDecided,
-                        boolean ssoSessionPassedFactor) implements EnrolmentTrigger.Facts {
+                        boolean ssoSessionPassedFactor, boolean enforcementSuspended) implements EnrolmentTrigger.Facts {
+
+        TriggerFacts(MfaMode mode, boolean exempt, boolean hasUsableFactor, boolean gateDecided,
+                     boolean ssoSessionPassedFactor) {
+            this(mode, exempt, hasUsableFactor, gateDecided, ssoSessionPassedFactor, false);
+        }
     }
 
     static Stream<Arguments> table() {
@@ -33,7 +38,9 @@ class EnrolmentTriggerTest {
             Arguments.of("required, factor, no gate, no SSO factor: refused", new TriggerFacts(REQUIRED, false, true, false, false), REFUSE_UNCHECKED),
             Arguments.of("allowed, no factor: nothing (offered by the gate)", new TriggerFacts(ALLOWED, false, false, false, false), NOTHING),
             Arguments.of("allowed, factor, no gate: refused", new TriggerFacts(ALLOWED, false, true, false, false), REFUSE_UNCHECKED),
-            Arguments.of("allowed, factor, gate decided: nothing", new TriggerFacts(ALLOWED, false, true, true, false), NOTHING));
+            Arguments.of("allowed, factor, gate decided: nothing", new TriggerFacts(ALLOWED, false, true, true, false), NOTHING),
+            Arguments.of("suspended, required, no factor: nothing", new TriggerFacts(REQUIRED, false, false, false, false, true), NOTHING),
+            Arguments.of("suspended, required, factor, no gate: nothing", new TriggerFacts(REQUIRED, false, true, false, false, true), NOTHING));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,7 +6,23 @@ import org.staffmfa.keycloak.policy.MfaMode;
 record Facts(MfaMode mode, boolean factorChangeRequested, boolean factorVerifiedRecently, boolean answered,
              boolean exempt, boolean cameThroughSso, boolean ssoSessionPassedFactor, boolean hasUsableFactor,
              boolean hasUsableAppCode, boolean canEnrol, boolean enrolmentOfferDue, boolean rememberedBrowsersCount,
-             boolean browserRemembered) implements LoginFacts {
+             boolean browserRemembered, boolean enforcementSuspended) implements LoginFacts {
+
+    Facts(MfaMode mode, boolean factorChangeRequested, boolean factorVerifiedRecently, boolean answered,
+          boolean exempt, boolean cameThroughSso, boolean ssoSessionPassedFactor, boolean hasUsableFactor,
+          boolean hasUsableAppCode, boolean canEnrol, boolean enrolmentOfferDue, boolean rememberedBrowsersCount,
+          boolean browserRemembered) {
+        this(mode, factorChangeRequested, factorVerifiedRecently, answered, exempt, cameThroughSso, ssoSessionPassedFactor,
+            hasUsableFactor, hasUsableAppCode, canEnrol, enrolmentOfferDue, rememberedBrowsersCount, browserRemembered,
+            false);
+    }
+
+    /** The same facts while enforcement is suspended realm-wide (apply last: the other copies drop it). */
+    Facts whileSuspended() {
+        return new Facts(mode, factorChangeRequested, factorVerifiedRecently, answered, exempt, cameThroughSso,
+            ssoSessionPassedFactor, hasUsableFactor, hasUsableAppCode, canEnrol, enrolmentOfferDue,
+            rememberedBrowsersCount, browserRemembered, true);
+    }
 
     /** A first visit after the password, no factor, nothing special. */
     static Facts login(MfaMode mode) {

@@ -16,6 +16,7 @@ import static org.staffmfa.keycloak.policy.decision.GateOutcome.REMEMBERED_BROWS
 import static org.staffmfa.keycloak.policy.decision.GateOutcome.SKIP_EXEMPT;
 import static org.staffmfa.keycloak.policy.decision.GateOutcome.SKIP_MODE_OFF;
 import static org.staffmfa.keycloak.policy.decision.GateOutcome.SKIP_NOT_ENROLLED;
+import static org.staffmfa.keycloak.policy.decision.GateOutcome.SKIP_SUSPENDED;
 import static org.staffmfa.keycloak.policy.decision.GateOutcome.SSO_SESSION;
 import static org.staffmfa.keycloak.policy.decision.GateOutcome.STEP_UP_CHALLENGE;
 import static org.staffmfa.keycloak.policy.decision.GateOutcome.STEP_UP_SATISFIED;
@@ -40,6 +41,12 @@ class GateDecisionTest {
         return Stream.of(
             row("off: nothing asked, with or without a factor", BROWSER, Facts.login(OFF).withFactor(), SKIP_MODE_OFF),
             row("off, no factor", BROWSER, Facts.login(OFF), SKIP_MODE_OFF),
+            row("required, suspended: through without the factor", BROWSER, Facts.login(REQUIRED).withFactor().whileSuspended(), SKIP_SUSPENDED),
+            row("required, suspended, no factor: through, no enrolment", BROWSER, Facts.login(REQUIRED).whileSuspended(), SKIP_SUSPENDED),
+            row("allowed, suspended, no factor: through, no offer", BROWSER, Facts.login(ALLOWED).whileSuspended(), SKIP_SUSPENDED),
+            row("suspended, but a factor change: still asked", BROWSER, Facts.login(REQUIRED).withFactor().changingFactors(false).whileSuspended(), STEP_UP_CHALLENGE),
+            row("off, suspended: mode off wins (nothing to suspend)", BROWSER, Facts.login(OFF).whileSuspended(), SKIP_MODE_OFF),
+            row("password grant, suspended: through without a code", PASSWORD_GRANT, Facts.login(REQUIRED).withFactor().whileSuspended(), SKIP_SUSPENDED),
             row("required, exempt client or user: through", BROWSER, Facts.login(REQUIRED).withFactor().exempted(), SKIP_EXEMPT),
             row("allowed, exempt, no factor: through", BROWSER, Facts.login(ALLOWED).exempted(), SKIP_EXEMPT),
             row("required, exempt, no factor: through, no enrolment", BROWSER, Facts.login(REQUIRED).exempted(), SKIP_EXEMPT),

@@ -2,6 +2,7 @@ package org.staffmfa.keycloak.enrolment.action;
 
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.staffmfa.keycloak.emergency.EmergencySwitches;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
@@ -35,6 +36,11 @@ final class EnrolmentLogin implements EnrolmentTrigger.Facts {
     @Override
     public MfaMode mode() {
         return policy.mode();
+    }
+
+    @Override
+    public boolean enforcementSuspended() {
+        return EmergencySwitches.enforcementSuspended(context.getRealm());
     }
 
     @Override
