@@ -158,8 +158,24 @@ async function openGroup(id) {
   });
   $('#group-recheck').value = group.settings.recheckInterval || '';
   $('#group-remember').value = group.settings.rememberBrowser || '';
+  $('#group-enrol-by').value = toLocalInput(group.settings.enrolBy);
+  $('#group-max-skips').value = group.settings.maxSkips === null || group.settings.maxSkips === undefined ? '' : group.settings.maxSkips;
+  $('#group-grace-until').value = toLocalInput(group.settings.graceUntil);
   text('#group-effective', describePolicy(group.effective));
   $('#group-form').hidden = false;
+}
+
+/** An ISO instant as the value of a datetime-local field (the browser's local time), and back. */
+function toLocalInput(iso) {
+  if (!iso) {
+    return '';
+  }
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+
+function fromLocalInput(value) {
+  return value ? new Date(value).toISOString() : null;
 }
 
 async function saveGroup() {
@@ -168,7 +184,10 @@ async function saveGroup() {
     mode: $('#group-mode').value || null,
     factors: $('#group-inherit-factors').checked ? null : factors,
     recheckInterval: $('#group-recheck').value.trim() || null,
-    rememberBrowser: $('#group-remember').value || null
+    rememberBrowser: $('#group-remember').value || null,
+    enrolBy: fromLocalInput($('#group-enrol-by').value),
+    maxSkips: $('#group-max-skips').value === '' ? null : Number($('#group-max-skips').value),
+    graceUntil: fromLocalInput($('#group-grace-until').value)
   };
   await api('PUT', mfa(`/groups/${encodeURIComponent(currentGroup.id)}`), body);
   await openGroup(currentGroup.id);
@@ -323,6 +342,7 @@ async function loadSettings() {
   $('#settings-max').value = settings.maxRecheckInterval || '';
   $('#settings-fresh').value = settings.freshVerification || '';
   $('#settings-consent').checked = settings.removalRequiresUserPassword;
+  $('#settings-time-zone').value = settings.timeZone || '';
 }
 
 async function saveSettings() {
@@ -331,7 +351,8 @@ async function saveSettings() {
     defaults,
     maxRecheckInterval: $('#settings-max').value.trim() || null,
     freshVerification: $('#settings-fresh').value.trim() || null,
-    removalRequiresUserPassword: $('#settings-consent').checked
+    removalRequiresUserPassword: $('#settings-consent').checked,
+    timeZone: $('#settings-time-zone').value.trim() || null
   });
   await loadSettings();
   say('Realm MFA settings saved.', 'success');

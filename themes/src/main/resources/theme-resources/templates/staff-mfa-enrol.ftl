@@ -13,6 +13,9 @@
             <p id="staff-mfa-enrol-intro">${msg("staffMfaAfterRecoveryIntro")}</p>
         <#else>
             <p id="staff-mfa-enrol-intro">${msg(staffMfa.canSkip?then("staffMfaEnrolIntroAllowed", "staffMfaEnrolIntroRequired"))}</p>
+            <#list staffMfa.skipNotes![] as note>
+                <p class="staff-mfa-skip-note">${msg(note[0], note[1]!"", note[2]!"")}</p>
+            </#list>
         </#if>
         <form id="staff-mfa-enrol-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <ul class="${properties.kcSelectAuthListClass!}" role="list">

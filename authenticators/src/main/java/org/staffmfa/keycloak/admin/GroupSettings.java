@@ -11,12 +11,24 @@ import org.staffmfa.keycloak.policy.PolicyAttributes;
 
 /**
  * A group's own MFA settings as the admin API reads and writes them, e.g.
- * {@code {"mode": "required", "factors": ["totp", "webauthn"], "recheckInterval": "PT12H", "rememberBrowser": "never"}}.
- * A missing or null value is inherited from the parent group (or the realm default).
+ * {@code {"mode": "required", "factors": ["totp", "webauthn"], "recheckInterval": "PT12H", "rememberBrowser": "never"}},
+ * and the enrolment deadline: {@code "enrolBy": "2027-01-31T23:59:59+01:00", "maxSkips": 3} (allowed mode) or
+ * {@code "graceUntil": "…"} (required mode). A missing or null value is inherited from the parent group (or the realm
+ * default; deadlines are per group only).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record GroupSettings(String mode, List<String> factors, String recheckInterval, String rememberBrowser) {
+public record GroupSettings(String mode, List<String> factors, String recheckInterval, String rememberBrowser,
+                            String enrolBy, Integer maxSkips, String graceUntil) {
+
+    /** Settings without deadlines (the realm defaults). */
+    GroupSettings(String mode, List<String> factors, String recheckInterval, String rememberBrowser) {
+        this(mode, factors, recheckInterval, rememberBrowser, null, null, null);
+    }
+
+    boolean hasDeadline() {
+        return enrolBy != null || maxSkips != null || graceUntil != null;
+    }
 
     /** From the stored settings (attribute name → value). */
     static GroupSettings of(Map<String, String> stored) {
@@ -24,6 +36,18 @@ public record GroupSettings(String mode, List<String> factors, String recheckInt
         return new GroupSettings(stored.get(PolicyAttributes.MODE),
             factors == null ? null : Arrays.stream(factors.split("[,;\\s]+")).filter(entry -> !entry.isEmpty()).toList(),
             stored.get(PolicyAttributes.RECHECK_INTERVAL),
-            stored.get(PolicyAttributes.REMEMBER_BROWSER));
+            stored.get(PolicyAttributes.REMEMBER_BROWSER),
+            stored.get(PolicyAttributes.ENROL_BY),
+            count(stored.get(PolicyAttributes.MAX_SKIPS)),
+            stored.get(PolicyAttributes.GRACE_UNTIL));
+    }
+
+    /** A stored count; one written past the API that is no number shows as null (the resolver reads it as 0). */
+    private static Integer count(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

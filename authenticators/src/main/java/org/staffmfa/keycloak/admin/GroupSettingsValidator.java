@@ -23,6 +23,8 @@ final class GroupSettingsValidator {
 
     /** Ten years: anything longer is a typo; the realm's cap applies to every interval anyway. */
     private static final Duration LONGEST_INTERVAL = Duration.ofDays(3650);
+    /** More skips than anyone would allow: a typo. */
+    private static final int MOST_SKIPS = 1000;
 
     private GroupSettingsValidator() {
     }
@@ -44,6 +46,18 @@ final class GroupSettingsValidator {
         }
         if (settings.rememberBrowser() != null) {
             stored.put(PolicyAttributes.REMEMBER_BROWSER, remember(settings.rememberBrowser()).id());
+        }
+        if (settings.enrolBy() != null) {
+            stored.put(PolicyAttributes.ENROL_BY, instant("enrolBy", settings.enrolBy()));
+        }
+        if (settings.maxSkips() != null) {
+            if (settings.maxSkips() < 0 || settings.maxSkips() > MOST_SKIPS) {
+                throw new BadInput("\"maxSkips\" must be between 0 and " + MOST_SKIPS + ", or null to inherit");
+            }
+            stored.put(PolicyAttributes.MAX_SKIPS, Integer.toString(settings.maxSkips()));
+        }
+        if (settings.graceUntil() != null) {
+            stored.put(PolicyAttributes.GRACE_UNTIL, instant("graceUntil", settings.graceUntil()));
         }
         return stored;
     }
@@ -71,6 +85,16 @@ final class GroupSettingsValidator {
             .filter(interval -> !interval.isNegative() && interval.compareTo(LONGEST_INTERVAL) <= 0)
             .orElseThrow(() -> new BadInput("\"" + field + "\" must be seconds (43200) or an ISO-8601 duration (PT12H) "
                 + "between 0 and " + LONGEST_INTERVAL.toDays() + " days; got \"" + shortened(value) + "\""));
+    }
+
+    /** An ISO-8601 date and time with offset, stored as UTC ({@code 2027-01-31T22:59:59Z}). */
+    static String instant(String field, String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value.trim()).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadInput("\"" + field + "\" must be an ISO-8601 date and time with offset, e.g. "
+                + "2027-01-31T23:59:59+01:00, or null to inherit; got \"" + shortened(value) + "\"");
+        }
     }
 
     static RememberBrowser remember(String value) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.staffmfa.keycloak.access.MfaAdminRoles;
+import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
 import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.session.SelfServiceSettings;
@@ -29,12 +30,13 @@ public final class RealmMfaSettingsResource {
      * {@code defaults} apply to users whom no group gives a mode (and fill what an MFA group's tree leaves unset);
      * {@code maxRecheckInterval} caps every recheck interval; {@code freshVerification} is how recently a second
      * factor must have been passed before a user may add or remove one; {@code removalRequiresUserPassword} is
-     * Evergreen's "active consent" for administrators removing a factor.
+     * Evergreen's "active consent" for administrators removing a factor; {@code timeZone} is the IANA time zone dates
+     * are shown to users in (enrolment deadlines), UTC when null.
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RealmMfaSettings(GroupSettings defaults, String maxRecheckInterval, String freshVerification,
-                                   Boolean removalRequiresUserPassword) {
+                                   Boolean removalRequiresUserPassword, String timeZone) {
     }
 
     /** Realm attribute of each default, by the group setting it stands for. */
@@ -69,6 +71,10 @@ public final class RealmMfaSettingsResource {
         if (settings == null) {
             throw new BadInput("A JSON body is required");
         }
+        if (settings.defaults() != null && settings.defaults().hasDeadline()) {
+            throw new BadInput("Enrolment deadlines (enrolBy, maxSkips, graceUntil) are set per group, not as realm defaults");
+        }
+        String timeZone = settings.timeZone() == null ? null : timeZone(settings.timeZone());
         Map<String, String> defaults = GroupSettingsValidator.validate(
             settings.defaults() == null ? new GroupSettings(null, null, null, null) : settings.defaults());
         String max = settings.maxRecheckInterval() == null ? null
@@ -82,6 +88,7 @@ public final class RealmMfaSettingsResource {
         set(SelfServiceSettings.FRESH_VERIFICATION, fresh);
         set(SelfServiceSettings.REMOVAL_REQUIRES_USER_PASSWORD,
             Boolean.TRUE.equals(settings.removalRequiresUserPassword()) ? "true" : null);
+        set(EnrolmentDeadlines.TIME_ZONE, timeZone);
         RealmMfaSettings stored = current();
         events.realm("update-settings", stored);
         return stored;
@@ -96,7 +103,17 @@ public final class RealmMfaSettingsResource {
             }
         });
         return new RealmMfaSettings(GroupSettings.of(defaults), realm.getAttribute(PolicyAttributes.MAX_RECHECK_INTERVAL),
-            realm.getAttribute(SelfServiceSettings.FRESH_VERIFICATION), SelfServiceSettings.removalRequiresUserPassword(realm));
+            realm.getAttribute(SelfServiceSettings.FRESH_VERIFICATION), SelfServiceSettings.removalRequiresUserPassword(realm),
+            realm.getAttribute(EnrolmentDeadlines.TIME_ZONE));
+    }
+
+    private static String timeZone(String value) {
+        try {
+            return java.time.ZoneId.of(value.trim()).getId();
+        } catch (java.time.DateTimeException e) {
+            throw new BadInput("\"timeZone\" must be an IANA time zone such as Europe/Berlin, or null for UTC; got \""
+                + GroupSettingsValidator.shortened(value) + "\"");
+        }
     }
 
     private void set(String attribute, String value) {

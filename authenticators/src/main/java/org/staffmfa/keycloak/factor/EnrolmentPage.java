@@ -25,6 +25,8 @@ public final class EnrolmentPage {
     private final RememberOffer remember;
     private final Integer recoveryCodesLeft;
     private final boolean followUp;
+    /** Sentences about how long the user may still skip: message key, then its arguments. */
+    private List<List<String>> skipNotes = List.of();
 
     /**
      * @param recoveryCodesLeft codes left after the one used in this login, or null when no recovery code was used
@@ -65,6 +67,15 @@ public final class EnrolmentPage {
         return skipAllowed;
     }
 
+    /**
+     * Adds what the page says about skipping (an enrolment deadline), each sentence as its message key followed by
+     * the message's arguments.
+     */
+    public EnrolmentPage withSkipNotes(List<List<String>> notes) {
+        this.skipNotes = List.copyOf(notes);
+        return this;
+    }
+
     public Response chooser(RequiredActionContext context, String errorKey) {
         LoginFormsProvider form = form(context, Map.of());
         if (errorKey != null) {
@@ -92,6 +103,7 @@ public final class EnrolmentPage {
         page.putAll(extra);
         page.put("factors", offered.stream().map(Factor::id).toList());
         page.put("canSkip", skipAllowed);
+        page.put("skipNotes", skipAllowed ? skipNotes : List.of());
         page.put("afterRecoveryCode", afterRecoveryCode());
         page.put("recoveryCodesLeft", recoveryCodesLeft());
         page.put("followUp", followUp);

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.staffmfa.keycloak.emergency.EmergencySwitches;
+import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
 import org.staffmfa.keycloak.enrolment.EnrolmentOffer;
 import org.staffmfa.keycloak.enrolment.EnrolmentStart;
 import org.staffmfa.keycloak.exemption.Exemptions;
@@ -58,6 +59,11 @@ final class GateLogin implements LoginFacts {
     @Override
     public MfaMode mode() {
         return policy.mode();
+    }
+
+    @Override
+    public MfaMode enrolmentMode() {
+        return EnrolmentDeadlines.enrolmentMode(policy, context.getUser());
     }
 
     @Override

@@ -38,6 +38,8 @@ public final class UserMfaState {
         public Long rememberResetAt;
         /** Epoch seconds. */
         public Long enrolmentSkippedAt;
+        /** How often enrolment was skipped (for a group's {@code maxSkips}). */
+        public Integer enrolmentSkips;
     }
 
     private UserMfaState() {
@@ -74,9 +76,16 @@ public final class UserMfaState {
         return Optional.ofNullable(read(user).enrolmentSkippedAt).map(Instant::ofEpochSecond);
     }
 
+    /** How often the user skipped enrolment; 0 if never (or the state is unreadable). */
+    public static int enrolmentSkips(UserModel user) {
+        Integer skips = read(user).enrolmentSkips;
+        return skips == null ? 0 : skips;
+    }
+
     public static void recordEnrolmentSkip(UserModel user) {
         Data data = read(user);
         data.enrolmentSkippedAt = (long) Time.currentTime();
+        data.enrolmentSkips = (data.enrolmentSkips == null ? 0 : data.enrolmentSkips) + 1;
         save(user, data);
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param decidingGroups   the groups that set {@code mode}; empty when the realm default applies
  * @param otherGroups      the user's other MFA groups, which a stronger mode outranked
  * @param problems         settings that could not be read and were taken strictly
+ * @param deadline         how long users without a factor may put enrolment off: the strictest of the deciding groups
  */
 public record EffectivePolicy(
     MfaMode mode,
@@ -24,7 +25,8 @@ public record EffectivePolicy(
     Duration maxRecheckInterval,
     List<GroupDecision> decidingGroups,
     List<GroupDecision> otherGroups,
-    List<ConfigProblem> problems) {
+    List<ConfigProblem> problems,
+    EnrolmentDeadline deadline) {
 
     public EffectivePolicy {
         factors = Set.copyOf(factors);

@@ -13,7 +13,8 @@ public record GroupDecision(
     MfaMode mode, String modeFrom,
     Set<Factor> factors, String factorsFrom,
     Duration recheckInterval, String recheckIntervalFrom,
-    RememberBrowser remember, String rememberFrom) {
+    RememberBrowser remember, String rememberFrom,
+    EnrolmentDeadline deadline) {
 
     public GroupDecision {
         factors = Set.copyOf(factors);

@@ -13,6 +13,13 @@ public final class PolicyAttributes {
     /** Seconds ({@code 43200}) or an ISO-8601 duration ({@code PT12H}); 0 asks at every login. */
     public static final String RECHECK_INTERVAL = "staff-mfa.recheck-interval";
 
+    /** Enrolment deadline: after this ISO-8601 date and time, users without a factor may no longer skip. */
+    public static final String ENROL_BY = "staff-mfa.enrol-by";
+    /** Enrolment deadline: after this many skips, users without a factor may no longer skip. */
+    public static final String MAX_SKIPS = "staff-mfa.max-skips";
+    /** Required mode: until this ISO-8601 date and time, users without a factor may still skip. */
+    public static final String GRACE_UNTIL = "staff-mfa.grace-until";
+
     /** {@code offer} (default), {@code never} or {@code always}; also a client attribute. */
     public static final String REMEMBER_BROWSER = "staff-mfa.remember-browser";
 

@@ -50,7 +50,8 @@ public final class PolicyResolver {
             .orElse(Set.of());
         if (decisions.isEmpty()) {
             return new EffectivePolicy(defaults.mode(), without(defaults.factors(), disabled),
-                min(defaults.recheckInterval(), cap), defaults.remember(), cap, List.of(), List.of(), parser.problems());
+                min(defaults.recheckInterval(), cap), defaults.remember(), cap, List.of(), List.of(), parser.problems(),
+                EnrolmentDeadline.NONE);
         }
 
         MfaMode strongest = decisions.stream().map(GroupDecision::mode).max(Comparator.naturalOrder()).orElseThrow();
@@ -61,8 +62,9 @@ public final class PolicyResolver {
         Duration interval = deciding.stream().map(GroupDecision::recheckInterval).min(Comparator.naturalOrder()).orElseThrow();
         RememberBrowser remember = deciding.stream().map(GroupDecision::remember)
             .reduce(RememberBrowser.ALWAYS, RememberBrowser::stricter);
+        EnrolmentDeadline deadline = EnrolmentDeadline.strictest(deciding.stream().map(GroupDecision::deadline).toList());
         return new EffectivePolicy(strongest, without(factors, disabled), min(interval, cap), remember, cap, deciding,
-            others, parser.problems());
+            others, parser.problems(), deadline);
     }
 
     private static Set<Factor> without(Set<Factor> factors, Set<Factor> disabled) {
@@ -100,6 +102,14 @@ public final class PolicyResolver {
         Optional<Assigned> factors = nearest(group, PolicyAttributes.FACTORS);
         Optional<Assigned> interval = nearest(group, PolicyAttributes.RECHECK_INTERVAL);
         Optional<Assigned> remember = nearest(group, PolicyAttributes.REMEMBER_BROWSER);
+        Optional<Assigned> enrolBy = nearest(group, PolicyAttributes.ENROL_BY);
+        Optional<Assigned> maxSkips = nearest(group, PolicyAttributes.MAX_SKIPS);
+        Optional<Assigned> graceUntil = nearest(group, PolicyAttributes.GRACE_UNTIL);
+        EnrolmentDeadline deadline = new EnrolmentDeadline(
+            enrolBy.flatMap(a -> parser.instant(a.source(), PolicyAttributes.ENROL_BY, a.value(), Optional.of(java.time.Instant.EPOCH))),
+            maxSkips.map(a -> java.util.OptionalInt.of(parser.skips(a.source(), PolicyAttributes.MAX_SKIPS, a.value())))
+                .orElse(java.util.OptionalInt.empty()),
+            graceUntil.flatMap(a -> parser.instant(a.source(), PolicyAttributes.GRACE_UNTIL, a.value(), Optional.empty())));
         String realm = PolicyAttributes.REALM_DEFAULT_SOURCE;
         return Optional.of(new GroupDecision(
             group.path(),
@@ -112,7 +122,8 @@ public final class PolicyResolver {
             interval.map(Assigned::source).orElse(realm),
             remember.map(a -> parser.remember(a.source(), PolicyAttributes.REMEMBER_BROWSER, a.value()))
                 .orElse(defaults.remember()),
-            remember.map(Assigned::source).orElse(realm)));
+            remember.map(Assigned::source).orElse(realm),
+            deadline));
     }
 
     private static Duration min(Duration a, Duration b) {

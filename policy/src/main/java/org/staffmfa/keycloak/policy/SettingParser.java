@@ -1,6 +1,7 @@
 package org.staffmfa.keycloak.policy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -67,6 +68,35 @@ final class SettingParser {
         }
         problems.add(new ConfigProblem(source, attribute, value, "0 (ask at every login)"));
         return Duration.ZERO;
+    }
+
+    /**
+     * An ISO-8601 date and time with offset ({@code 2027-01-31T23:59:59+01:00} or {@code …Z}). What cannot be read is
+     * taken strictly: an unreadable deadline has passed ({@code strictValue} = the epoch), an unreadable grace gives
+     * none (empty).
+     */
+    Optional<Instant> instant(String source, String attribute, String value, Optional<Instant> strictValue) {
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(value.trim()).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(new ConfigProblem(source, attribute, value,
+                strictValue.isPresent() ? "a deadline that has passed" : "no grace"));
+            return strictValue;
+        }
+    }
+
+    /** A count of skips; anything else counts as 0 (no skip left). */
+    int skips(String source, String attribute, String value) {
+        try {
+            int skips = Integer.parseInt(value.trim());
+            if (skips >= 0) {
+                return skips;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(new ConfigProblem(source, attribute, value, "0 (no skip left)"));
+        return 0;
     }
 
     static String ids(Set<Factor> factors) {

@@ -48,6 +48,22 @@ class PolicyResolverTest {
     }
 
     @Test
+    void givenDeadlinesOnGroups_thenTheyAreInheritedAndUnreadableOnesAreStrict() {
+        TestGroup rollout = TestGroup.root("rollout").mode("allowed").attribute(PolicyAttributes.ENROL_BY, "2027-01-31T23:59:59+01:00")
+            .attribute(PolicyAttributes.MAX_SKIPS, "3");
+        EffectivePolicy policy = resolve(rollout.child("branch"));
+        assertThat(policy.deadline().enrolBy()).contains(java.time.Instant.parse("2027-01-31T22:59:59Z"));
+        assertThat(policy.deadline().maxSkips()).hasValue(3);
+
+        TestGroup typo = TestGroup.root("typo").mode("allowed").attribute(PolicyAttributes.ENROL_BY, "end of January")
+            .attribute(PolicyAttributes.MAX_SKIPS, "three");
+        EffectivePolicy strict = resolve(typo);
+        assertThat(strict.deadline().enrolBy()).contains(java.time.Instant.EPOCH);
+        assertThat(strict.deadline().maxSkips()).hasValue(0);
+        assertThat(strict.problems()).hasSize(2);
+    }
+
+    @Test
     void givenNoGroups_thenBuiltInRealmDefaultIsOff() {
         EffectivePolicy policy = resolve();
 

@@ -39,6 +39,11 @@ final class TestGroup implements PolicyGroup {
         return this;
     }
 
+    TestGroup attribute(String name, String value) {
+        attributes.put(name, value);
+        return this;
+    }
+
     TestGroup remember(String value) {
         attributes.put(PolicyAttributes.REMEMBER_BROWSER, value);
         return this;

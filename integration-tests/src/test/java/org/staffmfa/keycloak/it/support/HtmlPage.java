@@ -97,6 +97,11 @@ public final class HtmlPage {
         return element == null ? "" : element.text();
     }
 
+    /** Texts of every element matching the selector, in page order. */
+    public List<String> texts(String cssSelector) {
+        return document().select(cssSelector).stream().map(Element::text).toList();
+    }
+
     /** Visible text of the page, for failure messages and content checks. */
     public String text() {
         return document().body() == null ? body : document().body().text();

@@ -22,6 +22,11 @@ public final class EnrolmentTrigger {
     public interface Facts {
         MfaMode mode();
 
+        /** The mode enrolment follows (see {@code LoginFacts#enrolmentMode}). */
+        default MfaMode enrolmentMode() {
+            return mode();
+        }
+
         boolean exempt();
 
         /** Enforcement is suspended realm-wide (an emergency switch): nobody is made to enrol or refused. */
@@ -45,7 +50,7 @@ public final class EnrolmentTrigger {
             return Outcome.NOTHING;
         }
         boolean noFactor = !facts.hasUsableFactor();
-        if (mode == MfaMode.REQUIRED && noFactor) {
+        if (facts.enrolmentMode() == MfaMode.REQUIRED && noFactor) {
             return Outcome.ENROL;
         }
         if (noFactor || facts.gateDecided() || facts.ssoSessionPassedFactor()) {

@@ -42,7 +42,7 @@ public final class GateDecision {
             return GateOutcome.SSO_SESSION;
         }
         if (!facts.hasUsableFactor()) {
-            return notEnrolled(mode, facts);
+            return notEnrolled(facts.enrolmentMode(), facts);
         }
         if (!facts.answered() && facts.rememberedBrowsersCount() && facts.browserRemembered()) {
             return GateOutcome.REMEMBERED_BROWSER;
@@ -70,7 +70,7 @@ public final class GateDecision {
             return GateOutcome.SKIP_EXEMPT;
         }
         if (!facts.hasUsableFactor()) {
-            return mode == MfaMode.REQUIRED ? GateOutcome.REFUSE_NOT_ENROLLED : GateOutcome.SKIP_NOT_ENROLLED;
+            return facts.enrolmentMode() == MfaMode.REQUIRED ? GateOutcome.REFUSE_NOT_ENROLLED : GateOutcome.SKIP_NOT_ENROLLED;
         }
         return facts.hasUsableAppCode() ? GateOutcome.VERIFY_APP_CODE : GateOutcome.REFUSE_NO_APP_CODE;
     }

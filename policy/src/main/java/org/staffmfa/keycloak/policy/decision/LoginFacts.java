@@ -12,6 +12,15 @@ public interface LoginFacts {
     /** The user's effective mode. */
     MfaMode mode();
 
+    /**
+     * The mode enrolment follows for this user when they have no factor: {@link #mode()}, unless an enrolment deadline
+     * turns {@code allowed} into {@code required} (deadline passed, no skip left) or a grace turns {@code required}
+     * into {@code allowed}.
+     */
+    default MfaMode enrolmentMode() {
+        return mode();
+    }
+
     /** The login was started to add or remove a factor (an application-initiated action). */
     boolean factorChangeRequested();
 

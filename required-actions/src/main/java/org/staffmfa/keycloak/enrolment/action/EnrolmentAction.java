@@ -16,6 +16,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.StaffMfaIds;
+import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
 import org.staffmfa.keycloak.enrolment.EnrolmentOffer;
 import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.factor.EnrolmentPage;
@@ -162,15 +163,22 @@ final class EnrolmentAction implements RequiredActionProvider {
         RememberOffer remember = new RememberOffer(policies.rememberFor(context.getSession(), context.getRealm(), policy,
             authSession.getClient()), policy.recheckInterval());
         List<Factor> firstFactors = catalog.enrollable(policy).stream().filter(steps::containsKey).toList();
+        // An enrolment deadline may turn "allowed" into "required" (no skip left) or a grace the other way round.
+        boolean mayPutOff = EnrolmentDeadlines.enrolmentMode(policy, context.getUser()) == MfaMode.ALLOWED;
         if (!MfaNotes.ENROLMENT_AFTER_RECOVERY_CODE.equals(authSession.getAuthNote(MfaNotes.ENROLMENT_REASON))) {
-            return new EnrolmentPage(firstFactors, policy.mode() == MfaMode.ALLOWED, remember, null, false);
+            return new EnrolmentPage(firstFactors, mayPutOff, remember, null, false).withSkipNotes(
+                EnrolmentDeadlines.skipNotes(context.getRealm(), policy, context.getUser(),
+                        context.getSession().getContext().resolveLocale(context.getUser())).stream()
+                    .map(note -> java.util.stream.Stream.concat(java.util.stream.Stream.of(note.key()),
+                        note.arguments().stream()).toList())
+                    .toList());
         }
         // After a recovery code: any factor, a new set of codes included; declining is fine while a factor is left.
         List<Factor> offered = new ArrayList<>(firstFactors);
         if (offersRecoveryCodes(policy)) {
             offered.add(Factor.RECOVERY_CODES);
         }
-        boolean mayDecline = policy.mode() == MfaMode.ALLOWED || !catalog.usable(policy, context.getUser()).isEmpty();
+        boolean mayDecline = mayPutOff || !catalog.usable(policy, context.getUser()).isEmpty();
         int left = parseOrZero(authSession.getAuthNote(MfaNotes.RECOVERY_CODES_LEFT));
         return new EnrolmentPage(offered, mayDecline, remember, left, false);
     }

@@ -3,6 +3,8 @@ package org.staffmfa.keycloak.enrolment.action;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.emergency.EmergencySwitches;
+import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
+import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
@@ -36,6 +38,15 @@ final class EnrolmentLogin implements EnrolmentTrigger.Facts {
     @Override
     public MfaMode mode() {
         return policy.mode();
+    }
+
+    @Override
+    public MfaMode enrolmentMode() {
+        // A skip made in this very login while it was allowed (perhaps the last one) stands for this login.
+        if (MfaEventDetails.SKIP_ENROLMENT_SKIPPED.equals(authSession.getUserSessionNotes().get(MfaNotes.SKIP_REASON))) {
+            return MfaMode.ALLOWED;
+        }
+        return EnrolmentDeadlines.enrolmentMode(policy, context.getUser());
     }
 
     @Override

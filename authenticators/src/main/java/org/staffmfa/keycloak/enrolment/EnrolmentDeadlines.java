@@ -1,0 +1,83 @@
+package org.staffmfa.keycloak.enrolment;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.staffmfa.keycloak.policy.EffectivePolicy;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.state.UserMfaState;
+
+/**
+ * A user's enrolment deadline at this moment: the mode enrolment follows (a deadline turns {@code allowed} into
+ * {@code required}, a grace the other way round), and what the enrolment page tells the user about skipping, with
+ * dates in the realm's time zone and the user's language.
+ */
+public final class EnrolmentDeadlines {
+
+    /** Realm attribute: the time zone dates are shown in to users (an IANA id such as {@code Europe/Berlin}); UTC. */
+    public static final String TIME_ZONE = "staff-mfa.time-zone";
+
+    /**
+     * One sentence the enrolment page says about skipping: a message key and its arguments, as text (Keycloak's
+     * message formatter passes template values as text), e.g. {@code staffMfaSkipUntilDays} with "31 January 2027"
+     * and "12".
+     */
+    public record SkipNote(String key, List<String> arguments) {
+    }
+
+    private EnrolmentDeadlines() {
+    }
+
+    public static MfaMode enrolmentMode(EffectivePolicy policy, UserModel user) {
+        if (!policy.deadline().isSet()) {
+            return policy.mode();
+        }
+        return policy.deadline().enrolmentMode(policy.mode(), now(), UserMfaState.enrolmentSkips(user));
+    }
+
+    /** What the page tells a user who may skip now: until when, and how many skips are left; empty without limits. */
+    public static List<SkipNote> skipNotes(RealmModel realm, EffectivePolicy policy, UserModel user, Locale locale) {
+        List<SkipNote> notes = new ArrayList<>();
+        policy.deadline().skipUntil(policy.mode()).ifPresent(until -> {
+            ZoneId zone = timeZone(realm);
+            LocalDate last = until.atZone(zone).toLocalDate();
+            long daysLeft = Math.max(0, ChronoUnit.DAYS.between(now().atZone(zone).toLocalDate(), last));
+            String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(last);
+            notes.add(daysLeft == 0 ? new SkipNote("staffMfaSkipUntilToday", List.of(date))
+                : new SkipNote(daysLeft == 1 ? "staffMfaSkipUntilOneDay" : "staffMfaSkipUntilDays",
+                    List.of(date, Long.toString(daysLeft))));
+        });
+        policy.deadline().maxSkips().ifPresent(maxSkips -> {
+            int left = Math.max(0, maxSkips - UserMfaState.enrolmentSkips(user));
+            notes.add(left == 1 ? new SkipNote("staffMfaSkipsLeftOne", List.of())
+                : new SkipNote("staffMfaSkipsLeft", List.of(Integer.toString(left))));
+        });
+        return List.copyOf(notes);
+    }
+
+    /** The realm's time zone for dates shown to users; UTC when unset or unknown. */
+    public static ZoneId timeZone(RealmModel realm) {
+        String id = realm.getAttribute(TIME_ZONE);
+        try {
+            return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id.trim());
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochSecond(Time.currentTime());
+    }
+}
