@@ -18,11 +18,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.emergency.EmergencySwitches;
 import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.session.SuspensionSessions;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/emergency}: the realm's emergency switches. Switching a factor off (its
@@ -49,11 +51,13 @@ public final class EmergencyResource {
     public record SuspensionRequest(String until, String reason) {
     }
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final MfaAdminEvents events;
 
-    EmergencyResource(RealmModel realm, AdminPermissionEvaluator auth, MfaAdminEvents events) {
+    EmergencyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, MfaAdminEvents events) {
+        this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.events = events;
@@ -79,6 +83,10 @@ public final class EmergencyResource {
         for (String id : request.factors()) {
             factors.add(Factor.fromId(id == null ? "" : id).orElseThrow(() -> new BadInput("Unknown factor; known: "
                 + String.join(", ", EnumSet.allOf(Factor.class).stream().map(Factor::id).toList()))));
+        }
+        if (EmergencySwitches.leavesNoFirstFactor(factors)) {
+            throw new BadInput("Switching off every factor a user can set up alone (totp, webauthn, sms, email) would lock "
+                + "out or let in everyone without a factor; to let everyone in during an outage, suspend enforcement");
         }
         EmergencySwitches.setDisabledFactors(realm, factors);
         return changed("disable-factors");
@@ -114,7 +122,12 @@ public final class EmergencyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public EmergencyState endSuspension() {
         MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
+        boolean stored = EmergencySwitches.enforcementSuspended(realm) || EmergencySwitches.runOut(realm)
+            || EmergencySwitches.storedButNotInForce(realm);
         EmergencySwitches.endSuspension(realm);
+        if (stored) {
+            SuspensionSessions.end(session, realm);
+        }
         return changed("end-suspension");
     }
 

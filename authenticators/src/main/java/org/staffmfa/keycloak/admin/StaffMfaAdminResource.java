@@ -51,7 +51,7 @@ public final class StaffMfaAdminResource {
 
     @Path("emergency")
     public EmergencyResource emergency() {
-        return new EmergencyResource(realm, auth, events);
+        return new EmergencyResource(session, realm, auth, events);
     }
 
     @Path("health")

@@ -40,8 +40,26 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        new CallerSecondFactor().require(session, auth.adminAuth());
+        if (!endsASuspension(session)) {
+            new CallerSecondFactor().require(session, auth.adminAuth());
+        }
         return new StaffMfaAdminResource(session, realm, auth, adminEvent);
+    }
+
+    /**
+     * Ending a suspension of enforcement only ever restores MFA, and administrators who logged in during the
+     * suspension passed no factor: they may end it without one (the role check still applies). This is the one
+     * operation mapped to DELETE on {@code emergency/suspension}.
+     */
+    private static boolean endsASuspension(KeycloakSession session) {
+        var request = session.getContext().getHttpRequest();
+        if (request == null || !"DELETE".equals(request.getHttpMethod())) {
+            return false;
+        }
+        var segments = request.getUri().getPathSegments();
+        int size = segments.size();
+        return size >= 2 && "emergency".equals(segments.get(size - 2).getPath())
+            && "suspension".equals(segments.get(size - 1).getPath());
     }
 
     @Override

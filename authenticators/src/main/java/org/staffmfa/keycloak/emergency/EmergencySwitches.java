@@ -67,11 +67,30 @@ public final class EmergencySwitches {
             return Optional.empty();
         }
         Instant now = Instant.ofEpochSecond(Time.currentTime());
+        // A start in the future is not in force yet; the health check reports such a stored suspension
+        // (storedButNotInForce), which only a write past the API can make.
         boolean inForce = !now.isBefore(at.get()) && now.isBefore(until.get())
             && Duration.between(at.get(), until.get()).compareTo(MAX_SUSPENSION) <= 0;
         return inForce ? Optional.of(new Suspension(at.get(), until.get(),
             Optional.ofNullable(realm.getAttribute(SUSPENDED_BY)).orElse(""),
             Optional.ofNullable(realm.getAttribute(SUSPENSION_REASON)).orElse(""))) : Optional.empty();
+    }
+
+    /**
+     * A suspension is stored that is not in force but could still become so or looks tampered with: its end is in the
+     * future while its start is too, or it would last longer than allowed. The API never writes such a value.
+     */
+    public static boolean storedButNotInForce(RealmModel realm) {
+        Optional<Instant> until = epochSeconds(realm.getAttribute(SUSPENDED_UNTIL));
+        boolean stored = until.isPresent() || realm.getAttribute(SUSPENDED_AT) != null;
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        return stored && suspension(realm).isEmpty() && until.map(now::isBefore).orElse(true);
+    }
+
+    /** A suspension is stored whose end has passed: it is over, but its sessions may not have been ended yet. */
+    public static boolean runOut(RealmModel realm) {
+        Instant now = Instant.ofEpochSecond(Time.currentTime());
+        return epochSeconds(realm.getAttribute(SUSPENDED_UNTIL)).filter(until -> !now.isBefore(until)).isPresent();
     }
 
     public static boolean enforcementSuspended(RealmModel realm) {
@@ -107,12 +126,21 @@ public final class EmergencySwitches {
         Stream.of(SUSPENDED_AT, SUSPENDED_UNTIL, SUSPENDED_BY, SUSPENSION_REASON).forEach(realm::removeAttribute);
     }
 
+    /** A stored time; anything unreadable (or beyond what an Instant holds) reads as none. */
     private static Optional<Instant> epochSeconds(String value) {
         try {
             return value == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether switching these factors off would leave nothing a user could set up alone (authenticator app, security
+     * key, SMS or email): every user without a factor would be locked out, or let in with the password alone.
+     */
+    public static boolean leavesNoFirstFactor(Set<Factor> off) {
+        return off.containsAll(EnumSet.of(Factor.TOTP, Factor.WEBAUTHN, Factor.SMS, Factor.EMAIL));
     }
 
     /** For messages: "sms, email". */

@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.timer.ScheduledTask;
+import org.staffmfa.keycloak.session.SuspensionSessions;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 
@@ -38,6 +39,14 @@ public final class ExemptionMaintenance implements ScheduledTask {
         for (ExemptionCredentialsQuery.Row row : ExemptionCredentialsQuery.all(session)) {
             withCredential(session, row, (realm, user, credential) -> endSessionsIfExpired(session, realm, user, credential, now));
         }
+        // The same turn ends the sessions of suspensions of enforcement that ran out.
+        session.realms().getRealmsStream().forEach(realm -> {
+            try {
+                SuspensionSessions.endIfRunOut(session, realm);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Staff MFA: could not end the sessions of a suspension that ran out in realm %s", realm.getId());
+            }
+        });
     }
 
     private static void endSessionsIfExpired(KeycloakSession session, RealmModel realm, UserModel user,

@@ -68,9 +68,15 @@ final class SessionRecord {
     static void suspended(AuthenticationFlowContext context, EmergencySwitches.Suspension suspension) {
         skipped(context, MfaEventDetails.SKIP_ENFORCEMENT_SUSPENDED);
         context.getEvent().detail(MfaEventDetails.SUSPENDED_UNTIL, suspension.until().toString());
+        context.getAuthenticationSession().setUserSessionNote(MfaNotes.LET_IN_BY_SUSPENSION, "true");
         LOG.warnf("Staff MFA enforcement is suspended in realm '%s' until %s (by %s): user '%s' logged in to '%s' with "
-                + "the password alone", context.getRealm().getName(), suspension.until(), suspension.by(),
-            context.getUser().getUsername(), context.getAuthenticationSession().getClient().getClientId());
+                + "the password alone", oneLine(context.getRealm().getName()), suspension.until(), oneLine(suspension.by()),
+            oneLine(context.getUser().getUsername()), oneLine(context.getAuthenticationSession().getClient().getClientId()));
+    }
+
+    /** Names chosen by administrators or users go into the log on one line, without invisible characters. */
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
     }
 
     /** Let through by an exemption: the session remembers which, so that it ends when the exemption goes. */

@@ -11,6 +11,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.staffmfa.keycloak.emergency.EmergencySwitches;
 import org.staffmfa.keycloak.policy.Factor;
 
 /**
@@ -47,7 +48,12 @@ public final class RememberedBrowsers {
             RememberCookie.delete(session, realm, name);
             return Check.no();
         }
-        return new Check(true, Factor.fromId(token.get().factor()), token.get().issuedAt());
+        Optional<Factor> factor = Factor.fromId(token.get().factor());
+        if (factor.filter(EmergencySwitches.disabledFactors(realm)::contains).isPresent()) {
+            // Remembered after a factor now switched off: not honoured while it is off (the cookie stays for later).
+            return Check.no();
+        }
+        return new Check(true, factor, token.get().issuedAt());
     }
 
     /** Sets the cookie after a second factor was really passed in this login. */

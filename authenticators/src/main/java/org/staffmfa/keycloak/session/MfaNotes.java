@@ -45,6 +45,12 @@ public final class MfaNotes {
         return "staff-mfa.exemption." + source;
     }
 
+    /**
+     * User session: a login of the session passed with the password alone while enforcement was suspended; the session
+     * ends with the suspension unless a factor was verified in it since.
+     */
+    public static final String LET_IN_BY_SUSPENSION = "staff-mfa.suspension";
+
     /** User session: why no factor was asked in this session (mode-off, remembered-browser, ...). */
     public static final String SKIP_REASON = "staff-mfa.skip-reason";
 

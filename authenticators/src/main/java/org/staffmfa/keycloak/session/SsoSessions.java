@@ -8,6 +8,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.staffmfa.keycloak.compat.KeycloakApi;
+import org.staffmfa.keycloak.emergency.EmergencySwitches;
+import org.staffmfa.keycloak.policy.Factor;
 
 /** What the browser's existing Keycloak (SSO) session, or any user session, says about MFA. */
 public final class SsoSessions {
@@ -31,6 +33,11 @@ public final class SsoSessions {
     /** The same judgement for any user session (e.g. the one behind an API caller's token). */
     public static boolean passedFactor(UserSessionModel userSession, boolean rememberedBrowsersCount) {
         if (userSession == null || userSession.getNote(MfaNotes.PASSED_FACTOR) == null) {
+            return false;
+        }
+        // A factor switched off realm-wide (its service compromised) no longer vouches for the sessions it let in.
+        if (Factor.fromId(userSession.getNote(MfaNotes.PASSED_FACTOR))
+            .filter(EmergencySwitches.disabledFactors(userSession.getRealm())::contains).isPresent()) {
             return false;
         }
         // A factor really verified in the session always sets VERIFIED_AT; a remembered browser never does. (Not the

@@ -22,6 +22,7 @@ import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.MfaPages;
 import org.staffmfa.keycloak.it.support.OidcClient;
 import org.staffmfa.keycloak.it.support.RealKeycloakTest;
+import org.staffmfa.keycloak.it.support.RememberCookies;
 import org.staffmfa.keycloak.it.support.SmsGateway;
 import org.staffmfa.keycloak.it.support.TestClock;
 import org.staffmfa.keycloak.it.support.TotpGenerator;
@@ -92,6 +93,28 @@ class EmergencySwitchesIT {
     }
 
     @Test
+    void aBrowserRememberedAfterAFactorNowSwitchedOffIsNotHonoured() {
+        String secret = TotpGenerator.randomBase32Secret();
+        realm.admin().createUserWithCredentials(realm.name(), "rita", "rita-pw", List.of(secret),
+            List.of(AdminClient.contactCredential("staff-mfa-sms", "phone", "+4915100000013")), "/staff/systems");
+        WebClient web = new WebClient(realm.server());
+        HtmlPage codePage = MfaPages.passwordStep(web, realm, "rita", "rita-pw");
+        HtmlPage done = web.submit(codePage.form(MfaPages.CODE_FORM)
+            .set("code", TotpGenerator.googleAuthenticator(secret).now()).set("remember", "on"));
+        assertThat(done.redirectOutsideKeycloak()).isPresent();
+        RememberCookies.endSsoSessionKeepingRememberCookies(web);
+        assertThat(MfaPages.passwordStep(web, realm, "rita", "rita-pw").redirectOutsideKeycloak())
+            .as("remembered").isPresent();
+
+        RememberCookies.endSsoSessionKeepingRememberCookies(web);
+        assertThat(realm.admin().put(emergency() + "/disabled-factors", Map.of("factors", List.of("totp"))).statusCode())
+            .isEqualTo(200);
+        HtmlPage asked = MfaPages.passwordStep(web, realm, "rita", "rita-pw");
+        assertThat(asked.redirectOutsideKeycloak()).as("the app is off: its remembered browser does not count").isEmpty();
+        assertThat(MfaPages.isCodePage(asked)).as("asked for her SMS code instead: " + asked.text()).isTrue();
+    }
+
+    @Test
     void aSuspensionLetsEveryoneInWithThePasswordAloneLoudlyUntilItEnds() throws Exception {
         realm.systemsUserWithApp("ulla");
         realm.admin().createUser(realm.name(), "uwe", "uwe-pw", null, "/staff/systems");
@@ -112,8 +135,9 @@ class EmergencySwitchesIT {
         HtmlPage noEnrolment = MfaPages.passwordStep(new WebClient(realm.server()), realm, "uwe", "uwe-pw");
         assertThat(noEnrolment.redirectOutsideKeycloak()).as("no forced enrolment either: " + noEnrolment.text())
             .isPresent();
-        assertThat(OidcClient.staffCli(realm).passwordGrant("ulla", "ulla-pw").ok()).as("password grant without a code")
-            .isTrue();
+        OidcClient.TokenResponse grant = OidcClient.staffCli(realm).passwordGrant("ulla", "ulla-pw",
+            Map.of("scope", "openid offline_access"));
+        assertThat(grant.ok()).as("password grant without a code: " + grant.json()).isTrue();
         String log = Files.readString(realm.server().logFile().orElseThrow(), StandardCharsets.UTF_8);
         assertThat(log).contains("Staff MFA enforcement is suspended in realm '" + realm.name() + "'")
             .contains("user 'ulla' logged in");
@@ -122,6 +146,14 @@ class EmergencySwitchesIT {
             HtmlPage asked = MfaPages.passwordStep(new WebClient(realm.server()), realm, "ulla", "ulla-pw");
             assertThat(MfaPages.isCodePage(asked)).as("the suspension ended by itself: " + asked.text()).isTrue();
             assertThat(realm.admin().get(emergency()).path("suspension").isNull()).isTrue();
+            // Within a sweep of the server (every few seconds here), the sessions it let in end too.
+            Instant deadline = Instant.now().plusSeconds(30);
+            OidcClient.TokenResponse refreshed = OidcClient.staffCli(realm).refresh(grant.json().path("refresh_token").asText());
+            while (refreshed.ok() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(300);
+                refreshed = OidcClient.staffCli(realm).refresh(grant.json().path("refresh_token").asText());
+            }
+            assertThat(refreshed.ok()).as("the offline token taken during the suspension is void").isFalse();
         }
     }
 
@@ -146,6 +178,19 @@ class EmergencySwitchesIT {
             .isEqualTo(200);
         assertThat(suspendUntil(realm.admin(), Instant.now().plusSeconds(600), "Outage").statusCode()).isEqualTo(200);
         assertThat(officer.delete(emergency() + "/suspension").statusCode()).as("but may end one early").isEqualTo(200);
+        assertThat(officer.put(emergency() + "/disabled-factors", Map.of("factors", List.of("totp", "webauthn", "sms", "email")))
+            .statusCode()).as("not every factor a user can set up").isEqualTo(400);
+        assertThat(realm.admin().get(emergency()).path("suspension").isNull()).isTrue();
+
+        // An MFA administrator who logged in during the suspension passed no factor: she may end it, nothing else.
+        realm.systemsUserWithApp("mira");
+        realm.admin().grantRealmManagementRoles(realm.name(), "mira", "manage-mfa", "view-realm");
+        assertThat(suspendUntil(realm.admin(), Instant.now().plusSeconds(600), "Outage").statusCode()).isEqualTo(200);
+        // Its token comes from a password grant, which the suspension lets through without her code.
+        AdminClient mira = AdminClient.asRealmUser(realm.server(), realm.name(), "mira", "mira-pw");
+        assertThat(mira.put(emergency() + "/disabled-factors", Map.of("factors", List.of())).statusCode())
+            .as("anything else needs her factor").isEqualTo(403);
+        assertThat(mira.delete(emergency() + "/suspension").statusCode()).isEqualTo(200);
         assertThat(realm.admin().get(emergency()).path("suspension").isNull()).isTrue();
 
         realm.admin().createUser(realm.name(), "desk", "desk-pw", null);

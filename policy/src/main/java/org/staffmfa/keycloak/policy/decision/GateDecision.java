@@ -7,8 +7,9 @@ import org.staffmfa.keycloak.policy.MfaMode;
  * outcome out. The order of the questions is the order of the rules:
  * <ol>
  *   <li>a factor change (browser) needs a freshly verified factor, whatever else holds;</li>
- *   <li>mode off, then enforcement suspended realm-wide, then an exemption, let the login through;</li>
+ *   <li>mode off, then an exemption, let the login through;</li>
  *   <li>an SSO session that passed a factor counting for this client lets it through (browser);</li>
+ *   <li>enforcement suspended realm-wide lets it through with the password alone;</li>
  *   <li>a user without a usable factor enrols (required), is offered enrolment (allowed, when due), passes (allowed),
  *       or is refused when nothing can be set up (required);</li>
  *   <li>a remembered browser stands in for the factor (browser), else the factor is asked for.</li>
@@ -32,14 +33,15 @@ public final class GateDecision {
         if (mode == MfaMode.OFF) {
             return GateOutcome.SKIP_MODE_OFF;
         }
-        if (facts.enforcementSuspended()) {
-            return GateOutcome.SKIP_SUSPENDED;
-        }
         if (facts.exempt()) {
             return GateOutcome.SKIP_EXEMPT;
         }
         if (!facts.answered() && facts.cameThroughSso() && facts.ssoSessionPassedFactor()) {
             return GateOutcome.SSO_SESSION;
+        }
+        // After the SSO check: a session that passed a factor keeps its record, the suspension adds nothing to it.
+        if (facts.enforcementSuspended()) {
+            return GateOutcome.SKIP_SUSPENDED;
         }
         if (!facts.hasUsableFactor()) {
             return notEnrolled(facts.enrolmentMode(), facts);

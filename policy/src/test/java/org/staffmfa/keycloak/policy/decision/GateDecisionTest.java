@@ -46,6 +46,7 @@ class GateDecisionTest {
             row("allowed, suspended, no factor: through, no offer", BROWSER, Facts.login(ALLOWED).whileSuspended(), SKIP_SUSPENDED),
             row("suspended, but a factor change: still asked", BROWSER, Facts.login(REQUIRED).withFactor().changingFactors(false).whileSuspended(), STEP_UP_CHALLENGE),
             row("off, suspended: mode off wins (nothing to suspend)", BROWSER, Facts.login(OFF).whileSuspended(), SKIP_MODE_OFF),
+            row("suspended, SSO session passed a factor: the SSO session counts", BROWSER, Facts.login(REQUIRED).withFactor().throughSso(true).whileSuspended(), SSO_SESSION),
             row("password grant, suspended: through without a code", PASSWORD_GRANT, Facts.login(REQUIRED).withFactor().whileSuspended(), SKIP_SUSPENDED),
             row("required, exempt client or user: through", BROWSER, Facts.login(REQUIRED).withFactor().exempted(), SKIP_EXEMPT),
             row("allowed, exempt, no factor: through", BROWSER, Facts.login(ALLOWED).exempted(), SKIP_EXEMPT),
