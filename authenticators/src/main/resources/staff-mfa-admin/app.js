@@ -161,21 +161,27 @@ async function openGroup(id) {
   $('#group-enrol-by').value = toLocalInput(group.settings.enrolBy);
   $('#group-max-skips').value = group.settings.maxSkips === null || group.settings.maxSkips === undefined ? '' : group.settings.maxSkips;
   $('#group-grace-until').value = toLocalInput(group.settings.graceUntil);
+  $('#group-remind-days').value = group.settings.remindDaysBefore === null || group.settings.remindDaysBefore === undefined
+    ? '' : group.settings.remindDaysBefore;
   text('#group-effective', describePolicy(group.effective));
   $('#group-form').hidden = false;
 }
 
 /** An ISO instant as the value of a datetime-local field (the browser's local time), and back. */
 function toLocalInput(iso) {
-  if (!iso) {
+  const date = iso ? new Date(iso) : null;
+  if (!date || isNaN(date.getTime())) {
     return '';
   }
-  const date = new Date(iso);
   return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
-function fromLocalInput(value) {
-  return value ? new Date(value).toISOString() : null;
+/** The field's value as an ISO instant; the stored one unchanged when the field still shows it (seconds kept). */
+function fromLocalInput(value, stored) {
+  if (!value) {
+    return null;
+  }
+  return stored && toLocalInput(stored) === value ? stored : new Date(value).toISOString();
 }
 
 async function saveGroup() {
@@ -185,9 +191,10 @@ async function saveGroup() {
     factors: $('#group-inherit-factors').checked ? null : factors,
     recheckInterval: $('#group-recheck').value.trim() || null,
     rememberBrowser: $('#group-remember').value || null,
-    enrolBy: fromLocalInput($('#group-enrol-by').value),
+    enrolBy: fromLocalInput($('#group-enrol-by').value, currentGroup.settings && currentGroup.settings.enrolBy),
     maxSkips: $('#group-max-skips').value === '' ? null : Number($('#group-max-skips').value),
-    graceUntil: fromLocalInput($('#group-grace-until').value)
+    graceUntil: fromLocalInput($('#group-grace-until').value, currentGroup.settings && currentGroup.settings.graceUntil),
+    remindDaysBefore: $('#group-remind-days').value === '' ? null : Number($('#group-remind-days').value)
   };
   await api('PUT', mfa(`/groups/${encodeURIComponent(currentGroup.id)}`), body);
   await openGroup(currentGroup.id);

@@ -25,6 +25,8 @@ final class GroupSettingsValidator {
     private static final Duration LONGEST_INTERVAL = Duration.ofDays(3650);
     /** More skips than anyone would allow: a typo. */
     private static final int MOST_SKIPS = 1000;
+    /** A reminder more than three months ahead reminds of nothing. */
+    private static final int MOST_REMINDER_DAYS = 90;
 
     private GroupSettingsValidator() {
     }
@@ -59,6 +61,13 @@ final class GroupSettingsValidator {
         if (settings.graceUntil() != null) {
             stored.put(PolicyAttributes.GRACE_UNTIL, instant("graceUntil", settings.graceUntil()));
         }
+        if (settings.remindDaysBefore() != null) {
+            if (settings.remindDaysBefore() < 1 || settings.remindDaysBefore() > MOST_REMINDER_DAYS) {
+                throw new BadInput("\"remindDaysBefore\" must be between 1 and " + MOST_REMINDER_DAYS
+                    + " (days before the deadline), or null for no reminder");
+            }
+            stored.put(PolicyAttributes.REMIND_DAYS_BEFORE, Integer.toString(settings.remindDaysBefore()));
+        }
         return stored;
     }
 
@@ -90,7 +99,11 @@ final class GroupSettingsValidator {
     /** An ISO-8601 date and time with offset, stored as UTC ({@code 2027-01-31T22:59:59Z}). */
     static String instant(String field, String value) {
         try {
-            return java.time.OffsetDateTime.parse(value.trim()).toInstant().toString();
+            java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(value.trim());
+            if (time.getYear() < 2000 || time.getYear() > 2999) {
+                throw new BadInput("\"" + field + "\" must lie between the years 2000 and 2999");
+            }
+            return time.toInstant().toString();
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadInput("\"" + field + "\" must be an ISO-8601 date and time with offset, e.g. "
                 + "2027-01-31T23:59:59+01:00, or null to inherit; got \"" + shortened(value) + "\"");

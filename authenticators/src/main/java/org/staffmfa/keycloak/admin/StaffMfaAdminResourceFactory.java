@@ -20,6 +20,7 @@ import org.staffmfa.keycloak.exemption.ExemptionMaintenance;
 import org.staffmfa.keycloak.health.HealthLog;
 import org.staffmfa.keycloak.health.HealthLogTask;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.reminder.EnrolmentReminderTask;
 import org.staffmfa.keycloak.webpages.PageClients;
 
 /** Mounts {@link StaffMfaAdminResource} at {@code /admin/realms/{realm}/staff-mfa}. */
@@ -35,6 +36,15 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     static final long DEFAULT_HEALTH_LOG_SECONDS = 300;
 
     private long healthLogSeconds = DEFAULT_HEALTH_LOG_SECONDS;
+
+    /**
+     * How often (seconds) one node sends the enrolment reminder mails that are due; 0 sends none. Server option
+     * {@code --spi-admin-realm-restapi-extension--staff-mfa--reminder-seconds}.
+     */
+    static final String REMINDER_OPTION = "reminder-seconds";
+    static final long DEFAULT_REMINDER_SECONDS = 3600;
+
+    private long reminderSeconds = DEFAULT_REMINDER_SECONDS;
 
     /** Every call is first checked against the caller's own MFA policy ({@link CallerSecondFactor}). */
     @Override
@@ -70,6 +80,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     @Override
     public void init(Config.Scope config) {
         healthLogSeconds = Math.max(0, config.getLong(HEALTH_LOG_OPTION, DEFAULT_HEALTH_LOG_SECONDS));
+        reminderSeconds = Math.max(0, config.getLong(REMINDER_OPTION, DEFAULT_REMINDER_SECONDS));
     }
 
     /**
@@ -85,6 +96,11 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
         if (healthLogSeconds > 0) {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                 .scheduleTask(new HealthLogTask(healthLogSeconds), healthLogSeconds * 1000, HealthLogTask.TASK_NAME));
+        }
+        if (reminderSeconds > 0) {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .scheduleTask(new EnrolmentReminderTask(reminderSeconds), reminderSeconds * 1000,
+                    EnrolmentReminderTask.TASK_NAME));
         }
         factory.register(event -> {
             if (event instanceof RealmModel.RealmCreationEvent creating) {

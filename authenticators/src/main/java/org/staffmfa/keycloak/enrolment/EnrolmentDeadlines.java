@@ -52,7 +52,8 @@ public final class EnrolmentDeadlines {
         List<SkipNote> notes = new ArrayList<>();
         policy.deadline().skipUntil(policy.mode()).ifPresent(until -> {
             ZoneId zone = timeZone(realm);
-            LocalDate last = until.atZone(zone).toLocalDate();
+            // The last moment one may skip: a deadline at midnight ends the day before.
+            LocalDate last = until.minusSeconds(1).atZone(zone).toLocalDate();
             long daysLeft = Math.max(0, ChronoUnit.DAYS.between(now().atZone(zone).toLocalDate(), last));
             String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(last);
             notes.add(daysLeft == 0 ? new SkipNote("staffMfaSkipUntilToday", List.of(date))

@@ -46,7 +46,9 @@ public final class SingleUseMarks {
         /** A node's turn to look for changed set-up findings. */
         HEALTH_TURN("health-turn"),
         /** The fingerprint of the set-up findings last written to the log, per realm. */
-        HEALTH_LOGGED("health-logged");
+        HEALTH_LOGGED("health-logged"),
+        /** A node's turn to send the enrolment reminders that are due. */
+        REMINDER_TURN("reminder-turn");
 
         private final String id;
 

@@ -40,6 +40,8 @@ public final class UserMfaState {
         public Long enrolmentSkippedAt;
         /** How often enrolment was skipped (for a group's {@code maxSkips}). */
         public Integer enrolmentSkips;
+        /** The deadline (epoch seconds) the user was last reminded of by mail: one reminder per deadline. */
+        public Long remindedOfDeadline;
     }
 
     private UserMfaState() {
@@ -80,6 +82,18 @@ public final class UserMfaState {
     public static int enrolmentSkips(UserModel user) {
         Integer skips = read(user).enrolmentSkips;
         return skips == null ? 0 : skips;
+    }
+
+    /** Whether the user was already reminded of this deadline. */
+    public static boolean remindedOf(UserModel user, Instant deadline) {
+        Long reminded = read(user).remindedOfDeadline;
+        return reminded != null && reminded == deadline.getEpochSecond();
+    }
+
+    public static void recordReminder(UserModel user, Instant deadline) {
+        Data data = read(user);
+        data.remindedOfDeadline = deadline.getEpochSecond();
+        save(user, data);
     }
 
     public static void recordEnrolmentSkip(UserModel user) {

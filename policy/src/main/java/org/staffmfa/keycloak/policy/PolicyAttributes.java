@@ -20,6 +20,12 @@ public final class PolicyAttributes {
     /** Required mode: until this ISO-8601 date and time, users without a factor may still skip. */
     public static final String GRACE_UNTIL = "staff-mfa.grace-until";
 
+    /**
+     * Reminder mails: this many days before a member's enrolment deadline (or grace's end), members without a factor
+     * get one mail. Read from the group that sets it, for its members and its subgroups' members; off when unset.
+     */
+    public static final String REMIND_DAYS_BEFORE = "staff-mfa.remind-days-before";
+
     /** {@code offer} (default), {@code never} or {@code always}; also a client attribute. */
     public static final String REMEMBER_BROWSER = "staff-mfa.remember-browser";
 

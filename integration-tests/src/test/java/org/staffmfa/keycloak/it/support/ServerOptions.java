@@ -23,6 +23,9 @@ public final class ServerOptions {
     /** How often the server looks for changed set-up findings and logs them (the default is 5 minutes). */
     public static final int HEALTH_LOG_SECONDS = 2;
 
+    /** How often the server sends the enrolment reminder mails that are due (the default is an hour). */
+    public static final int REMINDER_SECONDS = 2;
+
     /** How often the server ends sessions that expired exemptions let in (the default is a minute). */
     public static final int EXEMPTION_SWEEP_SECONDS = 3;
 
@@ -40,6 +43,7 @@ public final class ServerOptions {
             "--spi-mfa-sms-sender--http--url=http://127.0.0.1:9/unused",
             "--spi-mfa-sms-sender--http--bearer-token=" + SERVER_SMS_SECRET,
             "--spi-credential--staff-mfa-exemption--session-sweep-seconds=" + EXEMPTION_SWEEP_SECONDS,
-            "--spi-admin-realm-restapi-extension--staff-mfa--health-log-seconds=" + HEALTH_LOG_SECONDS);
+            "--spi-admin-realm-restapi-extension--staff-mfa--health-log-seconds=" + HEALTH_LOG_SECONDS,
+            "--spi-admin-realm-restapi-extension--staff-mfa--reminder-seconds=" + REMINDER_SECONDS);
     }
 }
