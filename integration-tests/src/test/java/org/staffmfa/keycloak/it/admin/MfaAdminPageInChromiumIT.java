@@ -93,6 +93,18 @@ class MfaAdminPageInChromiumIT {
         assertThat(groupSetting("/staff/cataloging", "mode")).isEqualTo("\"required\"");
         assertThat(groupSetting("/staff/cataloging", "factors")).isEqualTo("[\"webauthn\"]");
         assertThat(groupSetting("/staff/cataloging", "recheckInterval")).isEqualTo("\"PT4H\"");
+        assertThat(groupSetting("/staff/cataloging", "enrolBy")).as("the demo's deadline kept, to the second")
+            .isEqualTo("\"2030-12-31T22:59:59Z\"");
+
+        // The enrolment deadline fields.
+        driver.findElement(By.id("group-max-skips")).clear();
+        driver.findElement(By.id("group-max-skips")).sendKeys("3");
+        driver.findElement(By.id("group-remind-days")).clear();
+        driver.findElement(By.id("group-remind-days")).sendKeys("14");
+        driver.findElement(By.id("group-save")).click();
+        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> groupSetting("/staff/cataloging", "maxSkips").equals("3"));
+        assertThat(groupSetting("/staff/cataloging", "remindDaysBefore")).isEqualTo("14");
+        assertThat(groupSetting("/staff/cataloging", "enrolBy")).isEqualTo("\"2030-12-31T22:59:59Z\"");
 
         // A bad value: the API's message is shown, nothing changes.
         driver.findElement(By.id("group-recheck")).clear();

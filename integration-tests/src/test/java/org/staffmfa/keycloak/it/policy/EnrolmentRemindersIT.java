@@ -71,11 +71,20 @@ class EnrolmentRemindersIT {
         realm.admin().createUser(realm.name(), "lena", "lena-pw", null, "/remind-soon");
         realm.admin().createUser(realm.name(), "lars", "lars-pw", TotpGenerator.randomBase32Secret(), "/remind-soon");
         realm.admin().createUser(realm.name(), "lotte", "lotte-pw", null, "/remind-later");
+        realm.admin().createUser(realm.name(), "lukas", "lukas-pw", null, "/remind-soon");
+        ObjectNode lukas = (ObjectNode) realm.admin().user(realm.name(), "lukas");
+        lukas.putObject("attributes").putArray("locale").add("de");
+        assertThat(realm.admin().put(realm.adminPath() + "/users/" + lukas.path("id").asText(), lukas).statusCode())
+            .isEqualTo(204);
 
         MimeMessage reminder = Mails.awaitMail(mail, seen, "lena@library.example", "Set up your second factor");
         String text = Mails.plainText(reminder);
         assertThat(text).contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.ENGLISH)
             .format(soon.atZone(ZoneOffset.UTC).toLocalDate())).contains("5 days left");
+
+        MimeMessage german = Mails.awaitMail(mail, seen, "lukas@library.example", "Richten Sie Ihren zweiten Faktor");
+        assertThat(Mails.plainText(german)).contains(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+            .withLocale(Locale.GERMAN).format(soon.atZone(ZoneOffset.UTC).toLocalDate())).contains("noch 5 Tage");
 
         // Several more turns of the server's reminder run: no second mail, none to the others.
         TimeUnit.SECONDS.sleep(3L * ServerOptions.REMINDER_SECONDS + 1);
