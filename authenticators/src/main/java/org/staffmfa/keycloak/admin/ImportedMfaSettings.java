@@ -3,7 +3,6 @@ package org.staffmfa.keycloak.admin;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -13,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.GroupTrees;
 
 /**
  * Realm files may carry MFA settings the readable way — group attributes ({@code staff-mfa.mode} on a group) and the
@@ -52,7 +52,7 @@ final class ImportedMfaSettings {
     static void adopt(RealmModel realm) {
         realm.setAttribute(MARKER, MARKER_VALUE);
         int[] groups = {0};
-        realm.getTopLevelGroupsStream().flatMap(ImportedMfaSettings::withSubGroups).forEach(group -> {
+        realm.getTopLevelGroupsStream().flatMap(GroupTrees::withSubGroups).forEach(group -> {
             if (adoptGroup(realm, group)) {
                 groups[0]++;
             }
@@ -70,9 +70,6 @@ final class ImportedMfaSettings {
         }
     }
 
-    private static Stream<GroupModel> withSubGroups(GroupModel group) {
-        return Stream.concat(Stream.of(group), group.getSubGroupsStream().flatMap(ImportedMfaSettings::withSubGroups));
-    }
 
     private static boolean adoptGroup(RealmModel realm, GroupModel group) {
         Map<String, String> settings = new LinkedHashMap<>();

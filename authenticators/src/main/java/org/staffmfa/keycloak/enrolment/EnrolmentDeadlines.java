@@ -50,22 +50,29 @@ public final class EnrolmentDeadlines {
     /** What the page tells a user who may skip now: until when, and how many skips are left; empty without limits. */
     public static List<SkipNote> skipNotes(RealmModel realm, EffectivePolicy policy, UserModel user, Locale locale) {
         List<SkipNote> notes = new ArrayList<>();
-        policy.deadline().skipUntil(policy.mode()).ifPresent(until -> {
-            ZoneId zone = timeZone(realm);
-            // The last moment one may skip: a deadline at midnight ends the day before.
-            LocalDate last = until.minusSeconds(1).atZone(zone).toLocalDate();
-            long daysLeft = Math.max(0, ChronoUnit.DAYS.between(now().atZone(zone).toLocalDate(), last));
-            String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(last);
-            notes.add(daysLeft == 0 ? new SkipNote("staffMfaSkipUntilToday", List.of(date))
-                : new SkipNote(daysLeft == 1 ? "staffMfaSkipUntilOneDay" : "staffMfaSkipUntilDays",
-                    List.of(date, Long.toString(daysLeft))));
-        });
+        policy.deadline().skipUntil(policy.mode()).map(until -> lastDay(realm, until, locale)).ifPresent(last ->
+            notes.add(last.daysLeft() == 0 ? new SkipNote("staffMfaSkipUntilToday", List.of(last.date()))
+                : new SkipNote(last.daysLeft() == 1 ? "staffMfaSkipUntilOneDay" : "staffMfaSkipUntilDays",
+                    List.of(last.date(), Long.toString(last.daysLeft())))));
         policy.deadline().maxSkips().ifPresent(maxSkips -> {
             int left = Math.max(0, maxSkips - UserMfaState.enrolmentSkips(user));
             notes.add(left == 1 ? new SkipNote("staffMfaSkipsLeftOne", List.of())
                 : new SkipNote("staffMfaSkipsLeft", List.of(Integer.toString(left))));
         });
         return List.copyOf(notes);
+    }
+
+    /** The last day a user may skip, as the user reads it, and the days left until then. */
+    public record LastDay(String date, long daysLeft) {
+    }
+
+    /** For a deadline {@code until}: its last day in the realm's time zone, in the user's language. */
+    public static LastDay lastDay(RealmModel realm, Instant until, Locale locale) {
+        ZoneId zone = timeZone(realm);
+        // The last moment one may skip: a deadline at midnight ends the day before.
+        LocalDate last = until.minusSeconds(1).atZone(zone).toLocalDate();
+        return new LastDay(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(last),
+            Math.max(0, ChronoUnit.DAYS.between(now().atZone(zone).toLocalDate(), last)));
     }
 
     /** The realm's time zone for dates shown to users; UTC when unset or unknown. */

@@ -4,6 +4,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.emergency.EmergencySwitches;
+import org.staffmfa.keycloak.events.LogText;
 import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.policy.Factor;
@@ -70,13 +71,8 @@ final class SessionRecord {
         context.getEvent().detail(MfaEventDetails.SUSPENDED_UNTIL, suspension.until().toString());
         context.getAuthenticationSession().setUserSessionNote(MfaNotes.LET_IN_BY_SUSPENSION, "true");
         LOG.warnf("Staff MFA enforcement is suspended in realm '%s' until %s (by %s): user '%s' logged in to '%s' with "
-                + "the password alone", oneLine(context.getRealm().getName()), suspension.until(), oneLine(suspension.by()),
-            oneLine(context.getUser().getUsername()), oneLine(context.getAuthenticationSession().getClient().getClientId()));
-    }
-
-    /** Names chosen by administrators or users go into the log on one line, without invisible characters. */
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
+                + "the password alone", LogText.oneLine(context.getRealm().getName()), suspension.until(), LogText.oneLine(suspension.by()),
+            LogText.oneLine(context.getUser().getUsername()), LogText.oneLine(context.getAuthenticationSession().getClient().getClientId()));
     }
 
     /** Let through by an exemption: the session remembers which, so that it ends when the exemption goes. */

@@ -32,11 +32,12 @@ final class FactorFindings {
     private FactorFindings() {
     }
 
-    static List<Finding> of(KeycloakSession session, RealmModel realm) {
+    /** @param policies the realm's policies by subject ({@link #policies}) */
+    static List<Finding> of(Map<String, EffectivePolicy> policies) {
         FactorCatalog catalog = BuiltInFactors.catalog();
         Set<ConfigProblem> problems = new LinkedHashSet<>();
         List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<String, EffectivePolicy> entry : policies(session, realm).entrySet()) {
+        for (Map.Entry<String, EffectivePolicy> entry : policies.entrySet()) {
             EffectivePolicy policy = entry.getValue();
             problems.addAll(policy.problems());
             if (policy.mode() == MfaMode.OFF) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.events.LogText;
 import org.staffmfa.keycloak.realmpolicy.StoredModes;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks;
 import org.staffmfa.keycloak.singleuse.SingleUseMarks.Purpose;
@@ -63,7 +64,7 @@ public final class HealthLog {
             return Optional.of(RealmHealthCheck.run(session, realm, false));
         } catch (RuntimeException | StackOverflowError e) {
             // A check that fails must not keep Keycloak from starting, nor stop the checks of other realms.
-            LOG.warnf(e, "Staff MFA set-up of realm '%s' could not be checked", oneLine(realm.getName()));
+            LOG.warnf(e, "Staff MFA set-up of realm '%s' could not be checked", LogText.oneLine(realm.getName()));
             return Optional.empty();
         } finally {
             session.getContext().setRealm(before);
@@ -72,12 +73,12 @@ public final class HealthLog {
 
     private static void write(RealmModel realm, List<Finding> findings, String change) {
         for (Finding finding : findings) {
-            LOG.warnf("Staff MFA set-up of realm '%s': %s%s %s (%s): %s Fix: %s", oneLine(realm.getName()), change,
-                finding.severity().json(), finding.id(), oneLine(finding.subject()), oneLine(finding.problem()),
-                oneLine(finding.fix()));
+            LOG.warnf("Staff MFA set-up of realm '%s': %s%s %s (%s): %s Fix: %s", LogText.oneLine(realm.getName()), change,
+                finding.severity().json(), finding.id(), LogText.oneLine(finding.subject()), LogText.oneLine(finding.problem()),
+                LogText.oneLine(finding.fix()));
         }
         if (findings.isEmpty()) {
-            LOG.infof("Staff MFA set-up of realm '%s': %sno finding", oneLine(realm.getName()), change);
+            LOG.infof("Staff MFA set-up of realm '%s': %sno finding", LogText.oneLine(realm.getName()), change);
         }
     }
 
@@ -97,13 +98,5 @@ public final class HealthLog {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Group paths, client ids and flow names are chosen by administrators: no line breaks (ASCII or Unicode) and no
-     * invisible formatting characters (bidi overrides) into the log.
-     */
-    static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
     }
 }

@@ -3,9 +3,11 @@ package org.staffmfa.keycloak.health;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.policy.EffectivePolicy;
 
 /**
  * Finds the holes in a realm's MFA set-up that otherwise show only when a login fails (the safety net) or, worse,
@@ -25,8 +27,10 @@ public final class RealmHealthCheck {
         findings.addAll(ExemptClientFindings.of(realm));
         findings.addAll(DeliveryFindings.of(realm));
         findings.addAll(PolicyFindings.of(realm));
-        findings.addAll(FactorFindings.of(session, realm));
-        findings.addAll(StrandedUserFindings.of(session, realm, nameUsers));
+        // Every policy of the realm, resolved once for both checks that read them.
+        Map<String, EffectivePolicy> policies = FactorFindings.policies(session, realm);
+        findings.addAll(FactorFindings.of(policies));
+        findings.addAll(StrandedUserFindings.of(session, realm, policies, nameUsers));
         findings.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(findings);
     }

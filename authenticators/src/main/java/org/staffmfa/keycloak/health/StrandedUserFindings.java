@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
@@ -18,6 +17,7 @@ import org.staffmfa.keycloak.factors.BuiltInFactors;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.GroupTrees;
 import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 
 /**
@@ -35,12 +35,13 @@ final class StrandedUserFindings {
     }
 
     /** @param nameUsers whether the finding may name (up to five of) the users, or only count them */
-    static List<Finding> of(KeycloakSession session, RealmModel realm, boolean nameUsers) {
+    static List<Finding> of(KeycloakSession session, RealmModel realm, Map<String, EffectivePolicy> policies,
+                            boolean nameUsers) {
         FactorCatalog catalog = BuiltInFactors.catalog();
         RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(StaffMfaIds.ENROL_ACTION);
         boolean actionUsable = action != null && action.isEnabled();
         Map<String, EffectivePolicy> noWayToEnrol = new LinkedHashMap<>();
-        FactorFindings.policies(session, realm).forEach((subject, policy) -> {
+        policies.forEach((subject, policy) -> {
             if (policy.mode() == MfaMode.REQUIRED && (!actionUsable || catalog.enrollable(policy).isEmpty())) {
                 noWayToEnrol.put(subject, policy);
             }
@@ -48,14 +49,14 @@ final class StrandedUserFindings {
         if (noWayToEnrol.isEmpty()) {
             return List.of();
         }
-        UserPolicies policies = new UserPolicies();
+        UserPolicies userPolicies = new UserPolicies();
         List<UserModel> read = candidates(session, realm, noWayToEnrol.keySet()).toList();
         List<String> stranded = new ArrayList<>();
         for (UserModel user : read) {
             if (!user.isEnabled() || user.getServiceAccountClientLink() != null) {
                 continue;
             }
-            EffectivePolicy policy = policies.forUser(session, realm, user);
+            EffectivePolicy policy = userPolicies.forUser(session, realm, user);
             if (policy.mode() == MfaMode.REQUIRED && catalog.usable(policy, user).isEmpty()
                 && (!actionUsable || catalog.enrollable(policy).isEmpty())) {
                 stranded.add(user.getUsername());
@@ -86,13 +87,10 @@ final class StrandedUserFindings {
         return GroupPolicyStore.groupIds(realm).stream()
             .map(realm::getGroupById)
             .filter(group -> group != null && stranding.contains(KeycloakModelUtils.buildGroupPath(group)))
-            .flatMap(StrandedUserFindings::withSubGroups)
+            .flatMap(GroupTrees::withSubGroups)
             .flatMap(group -> session.users().getGroupMembersStream(realm, group, 0, SCAN_LIMIT))
             .filter(user -> seen.add(user.getId()))
             .limit(SCAN_LIMIT);
     }
 
-    private static Stream<GroupModel> withSubGroups(GroupModel group) {
-        return Stream.concat(Stream.of(group), group.getSubGroupsStream().flatMap(StrandedUserFindings::withSubGroups));
-    }
 }

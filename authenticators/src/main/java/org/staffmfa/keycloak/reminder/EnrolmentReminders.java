@@ -2,15 +2,9 @@ package org.staffmfa.keycloak.reminder;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.GroupModel;
@@ -25,6 +19,7 @@ import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.realmpolicy.GroupTrees;
 import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 import org.staffmfa.keycloak.state.UserMfaState;
 
@@ -54,7 +49,7 @@ public final class EnrolmentReminders {
                 continue;
             }
             Duration ahead = Duration.ofDays(days.get());
-            for (UserModel user : withSubGroups(group)
+            for (UserModel user : GroupTrees.withSubGroups(group)
                 .flatMap(member -> session.users().getGroupMembersStream(realm, member, 0, MEMBERS_PER_GROUP))
                 .filter(user -> seen.add(user.getId())).toList()) {
                 if (remindIfDue(session, realm, user, ahead)) {
@@ -80,18 +75,12 @@ public final class EnrolmentReminders {
             return false;
         }
         UserMfaState.recordReminder(user, deadline.get());
-        ZoneId zone = EnrolmentDeadlines.timeZone(realm);
-        LocalDate last = deadline.get().minusSeconds(1).atZone(zone).toLocalDate();
-        String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-            .withLocale(session.getContext().resolveLocale(user)).format(last);
-        MfaNotifications.sendEnrolmentReminder(session, realm, user, date,
-            Math.max(0, ChronoUnit.DAYS.between(now.atZone(zone).toLocalDate(), last)));
+        EnrolmentDeadlines.LastDay last = EnrolmentDeadlines.lastDay(realm, deadline.get(),
+            session.getContext().resolveLocale(user));
+        MfaNotifications.sendEnrolmentReminder(session, realm, user, last.date(), last.daysLeft());
         return true;
     }
 
-    private static Stream<GroupModel> withSubGroups(GroupModel group) {
-        return Stream.concat(Stream.of(group), group.getSubGroupsStream().flatMap(EnrolmentReminders::withSubGroups));
-    }
 
     private static Optional<Integer> count(String value) {
         try {

@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.staffmfa.keycloak.emergency.EmergencySwitches;
+import org.staffmfa.keycloak.events.LogText;
 
 /**
  * A suspension of enforcement ends for the sessions it let in too: every user session (online or offline, with its
@@ -46,7 +47,7 @@ public final class SuspensionSessions {
         }
         int ended = online.size() + offline.size();
         LOG.infof("Staff MFA: the suspension of enforcement in realm '%s' is over; %d session(s) it let in ended",
-            realm.getName().replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?"), ended);
+            LogText.oneLine(realm.getName()), ended);
         return ended;
     }
 
