@@ -407,6 +407,116 @@ async function endSuspension() {
   say('MFA enforcement is back on.', 'success');
 }
 
+// ---- email and SMS codes ----------------------------------------------------------------------------------------
+
+const SECRET_SET = '**********';
+const CODE_FIELDS = {
+  codeLength: 'code-length', codeValidityMinutes: 'code-validity', resendIntervalSeconds: 'resend-interval',
+  maxResends: 'max-resends', maxAttempts: 'max-attempts', maxMessagesPerHour: 'max-per-hour'
+};
+const codeViews = {};
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+async function loadCodes() {
+  for (const channel of ['email', 'sms']) {
+    const view = await api('GET', mfa(`/code-settings/${channel}`));
+    codeViews[channel] = view;
+    Object.entries(CODE_FIELDS).forEach(([field, id]) => {
+      const input = $(`#${channel}-${id}`);
+      input.value = view.settings[field] === null ? '' : view.settings[field];
+      input.placeholder = `(default: ${view.defaults[field]})`;
+    });
+    text(`#${channel}-defaults`, `Defaults: ${plural(view.defaults.codeLength, 'digit', 'digits')}, valid for `
+      + `${plural(view.defaults.codeValidityMinutes, 'minute', 'minutes')}, `
+      + `${plural(view.defaults.maxAttempts, 'wrong entry', 'wrong entries')} allowed.`);
+  }
+  const legacy = ['email', 'sms'].filter(channel => codeViews[channel].storedIn === 'realm-attributes');
+  text('#codes-legacy', legacy.length === 0 ? ''
+    : `The ${legacy.join(' and ')} code settings are still realm attributes from an older version. Save them once here to keep them safe.`);
+  $('#codes-legacy').hidden = legacy.length === 0;
+  const sms = codeViews.sms;
+  $('#sms-default-region').value = sms.settings.defaultRegion || '';
+  const select = $('#sms-sender');
+  select.replaceChildren();
+  const serverChoice = document.createElement('option');
+  serverChoice.value = '';
+  serverChoice.textContent = `(the server's: ${sms.defaults.sender})`;
+  select.appendChild(serverChoice);
+  sms.senders.forEach(sender => {
+    const option = document.createElement('option');
+    option.value = sender.id;
+    option.textContent = sender.id;
+    select.appendChild(option);
+  });
+  select.value = sms.settings.sender || '';
+  showSenderOptions();
+}
+
+/** The options of the sender chosen in the list, filled with what the realm stores for it. */
+function showSenderOptions() {
+  const sms = codeViews.sms;
+  const senderId = $('#sms-sender').value || sms.defaults.sender;
+  const sender = sms.senders.find(candidate => candidate.id === senderId);
+  const stored = (sms.settings.senderOptions || {})[senderId] || {};
+  const fields = $('#sms-sender-fields');
+  fields.replaceChildren();
+  text('#sms-sender-legend', `Options of the sender "${senderId}" for this realm (none set: the server's own are used)`);
+  (sender ? sender.options : []).forEach(option => {
+    const id = `sms-option-${senderId}-${option.name}`;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = `${option.name}${option.help ? ` — ${option.help}` : ''}`;
+    const input = document.createElement('input');
+    input.id = id;
+    input.dataset.option = option.name;
+    input.dataset.secret = option.secret;
+    input.type = option.secret ? 'password' : 'text';
+    input.autocomplete = 'off';
+    const value = stored[option.name];
+    if (option.secret && value === SECRET_SET) {
+      input.placeholder = 'set (type to replace)';
+      input.dataset.stored = 'true';
+    } else {
+      input.value = value || '';
+      input.placeholder = option.defaultValue ? `(default: ${option.defaultValue})` : '';
+    }
+    fields.append(label, input);
+  });
+}
+
+function numberOrNull(selector) {
+  const value = $(selector).value.trim();
+  return value === '' ? null : Number(value);
+}
+
+async function saveCodes(channel) {
+  const body = {};
+  Object.entries(CODE_FIELDS).forEach(([field, id]) => { body[field] = numberOrNull(`#${channel}-${id}`); });
+  if (channel === 'sms') {
+    body.defaultRegion = $('#sms-default-region').value.trim() || null;
+    body.sender = $('#sms-sender').value || null;
+    // Options of other senders stay as stored; the shown sender's are what the form says.
+    const options = Object.assign({}, codeViews.sms.settings.senderOptions || {});
+    const shown = $('#sms-sender').value || codeViews.sms.defaults.sender;
+    const own = {};
+    document.querySelectorAll('#sms-sender-fields input').forEach(input => {
+      if (input.value !== '') {
+        own[input.dataset.option] = input.value;
+      } else if (input.dataset.stored === 'true') {
+        own[input.dataset.option] = SECRET_SET;
+      }
+    });
+    options[shown] = own;
+    body.senderOptions = options;
+  }
+  await api('PUT', mfa(`/code-settings/${channel}`), body);
+  await loadCodes();
+  say(`${channel === 'sms' ? 'SMS' : 'Email'} code settings saved.`, 'success');
+}
+
 // ---- set-up health ----------------------------------------------------------------------------------------------
 
 async function loadHealth() {
@@ -459,6 +569,7 @@ function showTab(name) {
   if (name === 'groups') { run(loadGroups); }
   if (name === 'clients') { run(loadClients); }
   if (name === 'settings') { run(async () => { await loadSettings(); await loadEmergency(); }); }
+  if (name === 'codes') { run(loadCodes); }
   if (name === 'health') { run(loadHealth); }
 }
 
@@ -501,6 +612,9 @@ async function start() {
   onSubmit('#exemption-form', grantExemption);
   onSubmit('#client-form', exemptClient);
   onSubmit('#settings-form', saveSettings);
+  onSubmit('#email-codes-form', () => saveCodes('email'));
+  onSubmit('#sms-codes-form', () => saveCodes('sms'));
+  $('#sms-sender').addEventListener('change', showSenderOptions);
   onSubmit('#disabled-factors-form', saveDisabledFactors);
   onSubmit('#suspension-form', suspendEnforcement);
   $('#suspension-end').addEventListener('click', () => run(endSuspension));

@@ -13,6 +13,7 @@ import org.staffmfa.keycloak.exemption.ClientExemptions;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.realmpolicy.GroupTrees;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * Realm files may carry MFA settings the readable way — group attributes ({@code staff-mfa.mode} on a group) and the
@@ -34,7 +35,7 @@ final class ImportedMfaSettings {
      * Realm attribute set once a realm's settings have been moved; a realm without it was created by a version that
      * read group and client attributes. Only realm administrators can change realm attributes.
      */
-    static final String MARKER = "staff-mfa.settings-store";
+    public static final String MARKER = "staff-mfa.settings-store";
     static final String MARKER_VALUE = "realm-attributes-1";
 
     /**
@@ -43,14 +44,15 @@ final class ImportedMfaSettings {
      * groups later are still not read.
      */
     static void adoptOnce(RealmModel realm) {
-        if (MARKER_VALUE.equals(realm.getAttribute(MARKER))) {
+        if (MARKER_VALUE.equals(RealmSettingsStore.get(realm, MARKER))) {
             return;
         }
         adopt(realm);
     }
 
     static void adopt(RealmModel realm) {
-        realm.setAttribute(MARKER, MARKER_VALUE);
+        RealmSettingsStore.adoptImportedSections(realm);
+        RealmSettingsStore.set(realm, MARKER, MARKER_VALUE);
         int[] groups = {0};
         realm.getTopLevelGroupsStream().flatMap(GroupTrees::withSubGroups).forEach(group -> {
             if (adoptGroup(realm, group)) {

@@ -55,6 +55,12 @@ final class MfaAdminEvents {
         send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "settings").success();
     }
 
+    /** A channel's code settings saved (secrets masked in the representation). */
+    void codeSettings(String channel, Object representation) {
+        send(OperationType.UPDATE, ResourceType.REALM, "update-code-settings", representation, "staff-mfa", "code-settings", channel)
+            .success();
+    }
+
     /** An emergency switch thrown or reset. */
     void emergency(String action, Object representation) {
         send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "emergency").success();

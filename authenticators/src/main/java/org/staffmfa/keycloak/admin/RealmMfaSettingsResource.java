@@ -19,6 +19,7 @@ import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
 import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.session.SelfServiceSettings;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/settings}: the realm-wide MFA settings. A null value means the built-in
@@ -97,14 +98,14 @@ public final class RealmMfaSettingsResource {
     private RealmMfaSettings current() {
         Map<String, String> defaults = new LinkedHashMap<>();
         DEFAULT_ATTRIBUTES.forEach((setting, attribute) -> {
-            String value = realm.getAttribute(attribute);
+            String value = RealmSettingsStore.get(realm, attribute);
             if (value != null && !value.isBlank()) {
                 defaults.put(setting, value);
             }
         });
-        return new RealmMfaSettings(GroupSettings.of(defaults), realm.getAttribute(PolicyAttributes.MAX_RECHECK_INTERVAL),
-            realm.getAttribute(SelfServiceSettings.FRESH_VERIFICATION), SelfServiceSettings.removalRequiresUserPassword(realm),
-            realm.getAttribute(EnrolmentDeadlines.TIME_ZONE));
+        return new RealmMfaSettings(GroupSettings.of(defaults), RealmSettingsStore.get(realm, PolicyAttributes.MAX_RECHECK_INTERVAL),
+            RealmSettingsStore.get(realm, SelfServiceSettings.FRESH_VERIFICATION), SelfServiceSettings.removalRequiresUserPassword(realm),
+            RealmSettingsStore.get(realm, EnrolmentDeadlines.TIME_ZONE));
     }
 
     private static String timeZone(String value) {
@@ -118,9 +119,9 @@ public final class RealmMfaSettingsResource {
 
     private void set(String attribute, String value) {
         if (value == null) {
-            realm.removeAttribute(attribute);
+            RealmSettingsStore.set(realm, attribute, null);
         } else {
-            realm.setAttribute(attribute, value);
+            RealmSettingsStore.set(realm, attribute, value);
         }
     }
 }

@@ -44,6 +44,11 @@ public final class StaffMfaAdminResource {
         return new RealmMfaSettingsResource(realm, auth, events);
     }
 
+    @Path("code-settings")
+    public CodeSettingsResource codeSettings() {
+        return new CodeSettingsResource(session, realm, auth, events);
+    }
+
     @Path("setup")
     public SetupResource setup() {
         return new SetupResource(session, realm, auth, events);

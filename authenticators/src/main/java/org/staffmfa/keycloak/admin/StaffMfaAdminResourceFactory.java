@@ -1,5 +1,9 @@
 package org.staffmfa.keycloak.admin;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -21,10 +25,13 @@ import org.staffmfa.keycloak.health.HealthLog;
 import org.staffmfa.keycloak.health.HealthLogTask;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.reminder.EnrolmentReminderTask;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 import org.staffmfa.keycloak.webpages.PageClients;
 
 /** Mounts {@link StaffMfaAdminResource} at {@code /admin/realms/{realm}/staff-mfa}. */
 public final class StaffMfaAdminResourceFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+
+    private static final Logger LOG = Logger.getLogger(StaffMfaAdminResourceFactory.class);
 
     public static final String ID = "staff-mfa";
 
@@ -116,6 +123,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
             } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
                 ClientExemptions.revoke(removed.getClient().getRealm(), removed.getClient());
             } else if (event instanceof PostMigrationEvent) {
+                moveSettingsOutOfRealmAttributes(factory);
                 KeycloakModelUtils.runJobInTransaction(factory,
                     session -> {
                         session.realms().getRealmsStream().forEach(realm -> {
@@ -130,6 +138,32 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
                     session -> session.realms().getRealmsStream().forEach(realm -> HealthLog.atStart(session, realm)));
             }
         });
+    }
+
+    /**
+     * Realms of an earlier version kept their MFA settings as realm attributes, which a realm update can wipe: move
+     * them into the settings store, each realm in its own transaction. Two nodes starting at once collide on the
+     * store's derived ids; the loser logs it and reads what the winner wrote.
+     */
+    private static void moveSettingsOutOfRealmAttributes(KeycloakSessionFactory factory) {
+        List<String> realmIds = new ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory,
+            session -> session.realms().getRealmsStream().forEach(realm -> realmIds.add(realm.getId())));
+        for (String realmId : realmIds) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    int moved = RealmSettingsStore.moveFromAttributes(realm);
+                    if (moved >= 0) {
+                        LOG.infof("Staff MFA: realm %s: %d MFA settings moved from realm attributes into the settings store",
+                            realm.getName(), moved);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Staff MFA: MFA settings of realm %s not moved out of realm attributes here (%s); another node "
+                    + "may have done it, else the next change through the MFA admin API does", realmId, e.getMessage());
+            }
+        }
     }
 
     @Override

@@ -2,8 +2,10 @@ package org.staffmfa.keycloak.emergency;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * The realm's emergency switches, and the only class that reads or writes them: factors switched off realm-wide (the
@@ -28,10 +31,10 @@ public final class EmergencySwitches {
     /** The longest reason an administrator may give. */
     public static final int MAX_REASON = 200;
 
-    static final String SUSPENDED_AT = "staff-mfa.emergency.suspended-at";
-    static final String SUSPENDED_UNTIL = "staff-mfa.emergency.suspended-until";
-    static final String SUSPENDED_BY = "staff-mfa.emergency.suspended-by";
-    static final String SUSPENSION_REASON = "staff-mfa.emergency.suspension-reason";
+    public static final String SUSPENDED_AT = "staff-mfa.emergency.suspended-at";
+    public static final String SUSPENDED_UNTIL = "staff-mfa.emergency.suspended-until";
+    public static final String SUSPENDED_BY = "staff-mfa.emergency.suspended-by";
+    public static final String SUSPENSION_REASON = "staff-mfa.emergency.suspension-reason";
 
     /** A suspension in force: since when, until when, by whom (username), and why. */
     public record Suspension(Instant at, Instant until, String by, String reason) {
@@ -42,7 +45,7 @@ public final class EmergencySwitches {
 
     /** The known factors switched off, in offer order (unknown names in the attribute are ignored). */
     public static Set<Factor> disabledFactors(RealmModel realm) {
-        String value = realm.getAttribute(PolicyAttributes.DISABLED_FACTORS);
+        String value = RealmSettingsStore.get(realm, PolicyAttributes.DISABLED_FACTORS);
         Set<Factor> factors = EnumSet.noneOf(Factor.class);
         if (value != null) {
             Stream.of(value.split("[,;\\s]+")).map(Factor::fromId).flatMap(Optional::stream).forEach(factors::add);
@@ -52,17 +55,17 @@ public final class EmergencySwitches {
 
     public static void setDisabledFactors(RealmModel realm, Set<Factor> factors) {
         if (factors.isEmpty()) {
-            realm.removeAttribute(PolicyAttributes.DISABLED_FACTORS);
+            RealmSettingsStore.set(realm, PolicyAttributes.DISABLED_FACTORS, null);
         } else {
-            realm.setAttribute(PolicyAttributes.DISABLED_FACTORS,
+            RealmSettingsStore.set(realm, PolicyAttributes.DISABLED_FACTORS,
                 factors.stream().sorted().map(Factor::id).collect(Collectors.joining(",")));
         }
     }
 
     /** The suspension in force now, if any. */
     public static Optional<Suspension> suspension(RealmModel realm) {
-        Optional<Instant> at = epochSeconds(realm.getAttribute(SUSPENDED_AT));
-        Optional<Instant> until = epochSeconds(realm.getAttribute(SUSPENDED_UNTIL));
+        Optional<Instant> at = epochSeconds(RealmSettingsStore.get(realm, SUSPENDED_AT));
+        Optional<Instant> until = epochSeconds(RealmSettingsStore.get(realm, SUSPENDED_UNTIL));
         if (at.isEmpty() || until.isEmpty()) {
             return Optional.empty();
         }
@@ -72,8 +75,8 @@ public final class EmergencySwitches {
         boolean inForce = !now.isBefore(at.get()) && now.isBefore(until.get())
             && Duration.between(at.get(), until.get()).compareTo(MAX_SUSPENSION) <= 0;
         return inForce ? Optional.of(new Suspension(at.get(), until.get(),
-            Optional.ofNullable(realm.getAttribute(SUSPENDED_BY)).orElse(""),
-            Optional.ofNullable(realm.getAttribute(SUSPENSION_REASON)).orElse(""))) : Optional.empty();
+            Optional.ofNullable(RealmSettingsStore.get(realm, SUSPENDED_BY)).orElse(""),
+            Optional.ofNullable(RealmSettingsStore.get(realm, SUSPENSION_REASON)).orElse(""))) : Optional.empty();
     }
 
     /**
@@ -81,8 +84,8 @@ public final class EmergencySwitches {
      * future while its start is too, or it would last longer than allowed. The API never writes such a value.
      */
     public static boolean storedButNotInForce(RealmModel realm) {
-        Optional<Instant> until = epochSeconds(realm.getAttribute(SUSPENDED_UNTIL));
-        boolean stored = until.isPresent() || realm.getAttribute(SUSPENDED_AT) != null;
+        Optional<Instant> until = epochSeconds(RealmSettingsStore.get(realm, SUSPENDED_UNTIL));
+        boolean stored = until.isPresent() || RealmSettingsStore.get(realm, SUSPENDED_AT) != null;
         Instant now = Instant.ofEpochSecond(Time.currentTime());
         return stored && suspension(realm).isEmpty() && until.map(now::isBefore).orElse(true);
     }
@@ -90,7 +93,7 @@ public final class EmergencySwitches {
     /** A suspension is stored whose end has passed: it is over, but its sessions may not have been ended yet. */
     public static boolean runOut(RealmModel realm) {
         Instant now = Instant.ofEpochSecond(Time.currentTime());
-        return epochSeconds(realm.getAttribute(SUSPENDED_UNTIL)).filter(until -> !now.isBefore(until)).isPresent();
+        return epochSeconds(RealmSettingsStore.get(realm, SUSPENDED_UNTIL)).filter(until -> !now.isBefore(until)).isPresent();
     }
 
     public static boolean enforcementSuspended(RealmModel realm) {
@@ -114,16 +117,20 @@ public final class EmergencySwitches {
         if (cleanReason.length() > MAX_REASON) {
             throw new IllegalArgumentException("The reason may be at most " + MAX_REASON + " characters long");
         }
-        realm.setAttribute(SUSPENDED_AT, Long.toString(now.getEpochSecond()));
-        realm.setAttribute(SUSPENDED_UNTIL, Long.toString(until.getEpochSecond()));
-        realm.setAttribute(SUSPENDED_BY, by);
-        realm.setAttribute(SUSPENSION_REASON, cleanReason);
+        Map<String, String> suspension = new LinkedHashMap<>();
+        suspension.put(SUSPENDED_AT, Long.toString(now.getEpochSecond()));
+        suspension.put(SUSPENDED_UNTIL, Long.toString(until.getEpochSecond()));
+        suspension.put(SUSPENDED_BY, by);
+        suspension.put(SUSPENSION_REASON, cleanReason);
+        RealmSettingsStore.setAll(realm, suspension);
         return new Suspension(now, until, by, cleanReason);
     }
 
     /** Ends a suspension now (nothing happens when none is in force). */
     public static void endSuspension(RealmModel realm) {
-        Stream.of(SUSPENDED_AT, SUSPENDED_UNTIL, SUSPENDED_BY, SUSPENSION_REASON).forEach(realm::removeAttribute);
+        Map<String, String> none = new LinkedHashMap<>();
+        Stream.of(SUSPENDED_AT, SUSPENDED_UNTIL, SUSPENDED_BY, SUSPENSION_REASON).forEach(name -> none.put(name, null));
+        RealmSettingsStore.setAll(realm, none);
     }
 
     /** A stored time; anything unreadable (or beyond what an Instant holds) reads as none. */

@@ -18,6 +18,7 @@ import org.keycloak.models.UserModel;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.state.UserMfaState;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * A user's enrolment deadline at this moment: the mode enrolment follows (a deadline turns {@code allowed} into
@@ -77,7 +78,7 @@ public final class EnrolmentDeadlines {
 
     /** The realm's time zone for dates shown to users; UTC when unset or unknown. */
     public static ZoneId timeZone(RealmModel realm) {
-        String id = realm.getAttribute(TIME_ZONE);
+        String id = RealmSettingsStore.get(realm, TIME_ZONE);
         try {
             return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id.trim());
         } catch (DateTimeException e) {

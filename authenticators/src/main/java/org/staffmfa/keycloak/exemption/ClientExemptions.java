@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * Clients whose logins need no second factor for anyone (a SIP2 gateway, a script account's client). Kept as realm
@@ -20,7 +21,9 @@ import org.keycloak.util.JsonSerialization;
 public final class ClientExemptions {
 
     private static final String PREFIX = "staff-mfa.client.";
-    private static final String SUFFIX = ".exemption";
+    /** The key of an exemption inside the client's section of the settings store. */
+    public static final String EXEMPTION_KEY = "exemption";
+    private static final String SUFFIX = "." + EXEMPTION_KEY;
 
     /** What is stored: the reason and who granted it when. */
     public record ClientExemption(String clientId, String reason, String grantedBy, Instant grantedAt) {
@@ -33,7 +36,7 @@ public final class ClientExemptions {
     }
 
     public static Optional<ClientExemption> of(RealmModel realm, ClientModel client) {
-        String value = realm.getAttribute(key(client.getId()));
+        String value = RealmSettingsStore.get(realm, key(client.getId()));
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -48,13 +51,13 @@ public final class ClientExemptions {
     }
 
     public static boolean isExempt(RealmModel realm, ClientModel client) {
-        String value = realm.getAttribute(key(client.getId()));
+        String value = RealmSettingsStore.get(realm, key(client.getId()));
         return value != null && !value.isBlank();
     }
 
     public static ClientExemption grant(RealmModel realm, ClientModel client, String reason, String grantedBy, Instant now) {
         try {
-            realm.setAttribute(key(client.getId()),
+            RealmSettingsStore.set(realm, key(client.getId()),
                 JsonSerialization.writeValueAsString(new Stored(reason, grantedBy, now.toString())));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -65,14 +68,14 @@ public final class ClientExemptions {
     /** @return false when the client was not exempt */
     public static boolean revoke(RealmModel realm, ClientModel client) {
         boolean was = isExempt(realm, client);
-        realm.removeAttribute(key(client.getId()));
+        RealmSettingsStore.set(realm, key(client.getId()), null);
         return was;
     }
 
     /** Every exempt client of the realm, by client id; exemptions of deleted clients are left out. */
     public static List<ClientExemption> list(RealmModel realm) {
         List<ClientExemption> exemptions = new ArrayList<>();
-        for (Map.Entry<String, String> attribute : realm.getAttributes().entrySet()) {
+        for (Map.Entry<String, String> attribute : RealmSettingsStore.withPrefix(realm, PREFIX).entrySet()) {
             String name = attribute.getKey();
             if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
                 ClientModel client = realm.getClientById(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));

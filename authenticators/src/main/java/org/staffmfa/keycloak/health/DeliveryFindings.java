@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.keycloak.common.util.Environment;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.channelsettings.ChannelSettingsStore;
 import org.staffmfa.keycloak.factor.codes.CodeDelivery;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
@@ -36,8 +37,25 @@ final class DeliveryFindings {
         if (mfaInUse && offered(realm, "sms") && "log".equals(CodeDelivery.smsSenderId(realm)) && !Environment.isDevMode()) {
             findings.add(Finding.warning("sms-to-log-only", realm.getName(),
                 "SMS codes are allowed, but the SMS sender is 'log', which sends nothing outside development mode.",
-                "Choose a gateway (realm attribute '" + CodeDelivery.SMS_SENDER_ATTRIBUTE + "', docs/factors/sms.md), "
+                "Choose a gateway (MFA admin page, Realm settings > SMS codes, or PUT .../staff-mfa/code-settings/sms; "
+                    + "docs/factors/sms.md), "
                     + "or remove 'sms' from the allowed factors."));
+        }
+        for (String channel : ChannelSettingsStore.CHANNELS) {
+            if (ChannelSettingsStore.source(realm, channel) == ChannelSettingsStore.Source.REALM_ATTRIBUTES) {
+                findings.add(Finding.warning("code-settings-in-realm-attributes", realm.getName(),
+                    "The " + channel + " code settings are realm attributes (staff-mfa." + channel + ".*), written before "
+                        + "the MFA admin API kept them: a realm update that sends the attribute map without them "
+                        + "(a script, an older console) wipes them silently.",
+                    "Save them once on the MFA admin page (Realm settings > " + channel.toUpperCase(Locale.ROOT)
+                        + " codes) or with PUT .../staff-mfa/code-settings/" + channel + ", which moves them."));
+            } else if (!ChannelSettingsStore.legacyAttributes(realm, channel).isEmpty()) {
+                findings.add(Finding.warning("code-settings-attributes-ignored", realm.getName(),
+                    "Realm attributes staff-mfa." + channel + ".* are set but ignored: the " + channel
+                        + " code settings are kept by the MFA admin API.",
+                    "Change them on the MFA admin page or with PUT .../staff-mfa/code-settings/" + channel
+                        + "; remove the attributes."));
+            }
         }
         if (mfaInUse && !realm.isBruteForceProtected()) {
             findings.add(Finding.warning("brute-force-detection-off", realm.getName(),

@@ -12,6 +12,7 @@ import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.policy.PolicyDefaults;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /** Policies that do not do what they say: recheck intervals above the realm's cap, which silently applies instead. */
 final class PolicyFindings {
@@ -20,10 +21,10 @@ final class PolicyFindings {
     }
 
     static List<Finding> of(RealmModel realm) {
-        Duration cap = Optional.ofNullable(realm.getAttribute(PolicyAttributes.MAX_RECHECK_INTERVAL))
+        Duration cap = Optional.ofNullable(RealmSettingsStore.get(realm, PolicyAttributes.MAX_RECHECK_INTERVAL))
             .flatMap(DurationValue::parse).orElse(PolicyDefaults.DEFAULT_MAX_RECHECK_INTERVAL);
         List<Finding> findings = new ArrayList<>();
-        Optional.ofNullable(realm.getAttribute(PolicyAttributes.DEFAULT_RECHECK_INTERVAL)).flatMap(DurationValue::parse)
+        Optional.ofNullable(RealmSettingsStore.get(realm, PolicyAttributes.DEFAULT_RECHECK_INTERVAL)).flatMap(DurationValue::parse)
             .filter(interval -> interval.compareTo(cap) > 0)
             .ifPresent(interval -> findings.add(aboveCap(realm.getName() + " (realm default)", interval, cap)));
         for (String id : GroupPolicyStore.groupIds(realm)) {

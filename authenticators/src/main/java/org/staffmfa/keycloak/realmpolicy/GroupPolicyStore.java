@@ -9,12 +9,14 @@ import java.util.TreeSet;
 
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
- * Where each group's own MFA settings are kept: realm attributes named {@code staff-mfa.group.<groupId>.<setting>}
- * (e.g. {@code staff-mfa.group.2b1c….mode}), written by the Staff MFA admin API and page, which require the role
- * {@code manage-mfa}. Not group attributes: every administrator who may manage groups (the {@code manage-users} role)
- * could change those; realm attributes only realm administrators. Keyed by group id, so renaming or moving a group
+ * Where each group's own MFA settings are kept: the realm's settings store ({@link RealmSettingsStore}), named
+ * {@code staff-mfa.group.<groupId>.<setting>} (e.g. {@code staff-mfa.group.2b1c….mode}), written by the Staff MFA
+ * admin API and page, which require the role {@code manage-mfa}. Not group attributes: every administrator who may
+ * manage groups (the {@code manage-users} role) could change those; not realm attributes either: a realm update
+ * replaces their whole map. Keyed by group id, so renaming or moving a group
  * keeps its settings.
  */
 public final class GroupPolicyStore {
@@ -31,7 +33,7 @@ public final class GroupPolicyStore {
     }
 
     public static Optional<String> get(RealmModel realm, String groupId, String setting) {
-        return Optional.ofNullable(realm.getAttribute(key(groupId, setting))).filter(value -> !value.isBlank());
+        return Optional.ofNullable(RealmSettingsStore.get(realm, key(groupId, setting))).filter(value -> !value.isBlank());
     }
 
     /** The group's own settings (setting name → value), in {@link #SETTINGS} order; empty when it inherits all. */
@@ -43,16 +45,13 @@ public final class GroupPolicyStore {
         return settings;
     }
 
-    /** Replaces the group's own settings; settings not in the map are inherited afterwards. */
+    /** Replaces the group's own settings (one write); settings not in the map are inherited afterwards. */
     public static void replace(RealmModel realm, String groupId, Map<String, String> settings) {
+        Map<String, String> changes = new LinkedHashMap<>();
         for (String setting : SETTINGS) {
-            String value = settings.get(setting);
-            if (value == null) {
-                realm.removeAttribute(key(groupId, setting));
-            } else {
-                realm.setAttribute(key(groupId, setting), value);
-            }
+            changes.put(key(groupId, setting), settings.get(setting));
         }
+        RealmSettingsStore.setAll(realm, changes);
     }
 
     public static void remove(RealmModel realm, String groupId) {
@@ -62,7 +61,7 @@ public final class GroupPolicyStore {
     /** Ids of the groups that assign at least one setting (groups deleted since included until cleaned up). */
     public static Set<String> groupIds(RealmModel realm) {
         Set<String> ids = new TreeSet<>();
-        for (String name : realm.getAttributes().keySet()) {
+        for (String name : RealmSettingsStore.withPrefix(realm, PREFIX).keySet()) {
             if (name.startsWith(PREFIX)) {
                 String rest = name.substring(PREFIX.length());
                 int dot = rest.indexOf('.');

@@ -3,6 +3,7 @@ package org.staffmfa.keycloak.realmpolicy;
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.policy.MfaMode;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * Whether the modes stored in a realm ask for MFA ({@code allowed} or {@code required}), for checks that look at the
@@ -16,7 +17,7 @@ public final class StoredModes {
 
     /** The realm's default mode (users in no MFA group) asks for MFA. */
     public static boolean realmDefaultAsksForMfa(RealmModel realm) {
-        return asksForMfa(realm.getAttribute(PolicyAttributes.DEFAULT_MODE));
+        return asksForMfa(RealmSettingsStore.get(realm, PolicyAttributes.DEFAULT_MODE));
     }
 
     /** The group's own mode asks for MFA. */

@@ -15,6 +15,7 @@ import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.policy.PolicyGroup;
 import org.staffmfa.keycloak.policy.PolicyResolver;
 import org.staffmfa.keycloak.policy.RememberBrowser;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * The MFA policy of a Keycloak user: reads the user's groups and their ancestors (never the rest of the realm's
@@ -29,7 +30,7 @@ public final class UserPolicies {
         List<PolicyGroup> memberships = user.getGroupsStream()
             .<PolicyGroup>map(group -> new GroupModelPolicyGroup(realm, group, report))
             .toList();
-        EffectivePolicy policy = resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)), memberships);
+        EffectivePolicy policy = resolver.resolve(name -> Optional.ofNullable(RealmSettingsStore.get(realm, name)), memberships);
         policy.problems().forEach(problem -> ConfigProblemLog.reportOnce(session, realm, problem));
         return policy;
     }
@@ -37,13 +38,13 @@ public final class UserPolicies {
     /** The policy a member of only this group gets: what the admin API shows next to the group's own settings. */
     public EffectivePolicy forMemberOf(KeycloakSession session, RealmModel realm, GroupModel group) {
         Consumer<ConfigProblem> report = problem -> ConfigProblemLog.reportOnce(session, realm, problem);
-        return resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)),
+        return resolver.resolve(name -> Optional.ofNullable(RealmSettingsStore.get(realm, name)),
             List.of(new GroupModelPolicyGroup(realm, group, report)));
     }
 
     /** The policy of a user in no MFA group: the realm defaults. */
     public EffectivePolicy forNoGroup(RealmModel realm) {
-        return resolver.resolve(name -> Optional.ofNullable(realm.getAttribute(name)), List.of());
+        return resolver.resolve(name -> Optional.ofNullable(RealmSettingsStore.get(realm, name)), List.of());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.keycloak.models.RealmModel;
 import org.staffmfa.keycloak.policy.DurationValue;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * Realm settings for changes to factors, read here and nowhere else:
@@ -28,7 +29,7 @@ public final class SelfServiceSettings {
     }
 
     public static Duration freshVerification(RealmModel realm) {
-        String value = realm.getAttribute(FRESH_VERIFICATION);
+        String value = RealmSettingsStore.get(realm, FRESH_VERIFICATION);
         if (value == null || value.isBlank()) {
             return DEFAULT_FRESH_VERIFICATION;
         }
@@ -42,6 +43,6 @@ public final class SelfServiceSettings {
     }
 
     public static boolean removalRequiresUserPassword(RealmModel realm) {
-        return "true".equalsIgnoreCase(String.valueOf(realm.getAttribute(REMOVAL_REQUIRES_USER_PASSWORD)).strip());
+        return "true".equalsIgnoreCase(String.valueOf(RealmSettingsStore.get(realm, REMOVAL_REQUIRES_USER_PASSWORD)).strip());
     }
 }

@@ -60,7 +60,10 @@ final class BenchRealm {
         realm.putObject("smtpServer").put("host", "127.0.0.1").put("port", Integer.toString(smtpPort))
             .put("from", "keycloak@bench.example");
         // The per-user hourly cap on code mails (default 10, at most 1000) would stop variant E after a few rounds.
-        ((ObjectNode) realm.get("attributes")).put("staff-mfa.email.max-messages-per-hour", "1000");
+        // (the email code settings are a component of the realm, see docs/factors/codes.md)
+        ((ArrayNode) realm.get("components").get("org.staffmfa.keycloak.channelsettings.ChannelSettingsProvider"))
+            .addObject().put("name", "Staff MFA email codes").put("providerId", "staff-mfa-code-channel").put("subType", "email")
+            .putObject("config").putArray("max-messages-per-hour").add("1000");
         ArrayNode groups = (ArrayNode) realm.get("groups");
         groups.add(group("bench-required", "required", "totp", "0", "never"));
         groups.add(group("bench-remembered", "required", "totp", "PT12H", "always"));

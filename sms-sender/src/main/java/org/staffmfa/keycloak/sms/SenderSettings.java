@@ -1,7 +1,9 @@
 package org.staffmfa.keycloak.sms;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -9,12 +11,14 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.staffmfa.keycloak.channelsettings.ChannelSettingsStore;
 
 /**
- * A sender's settings for the realm at hand, as one whole set: a realm that sets any option of the sender as a realm
- * attribute ({@code staff-mfa.sms.<sender>.<option>}) uses only its own options, so that each library in a shared
+ * A sender's settings for the realm at hand, as one whole set: a realm that sets any option of the sender in its SMS
+ * settings ({@code <sender>.<option>}, see {@link ChannelSettingsStore}) uses only its own options, so that each library in a shared
  * Keycloak can bring its own gateway account; a realm that sets none uses only the server's options
  * ({@code --spi-mfa-sms-sender--<sender>--<option>}). The two are never mixed: the server's credentials never travel
  * to a URL a realm administrator chose. Values of the form {@code ${vault.key}} are read from Keycloak's vault, so
@@ -24,7 +28,6 @@ import org.keycloak.provider.ProviderConfigProperty;
  */
 public final class SenderSettings {
 
-    public static final String REALM_ATTRIBUTE_PREFIX = "staff-mfa.sms.";
     private static final Logger LOG = Logger.getLogger(SenderSettings.class);
     private static final Pattern VAULT_REFERENCE = Pattern.compile("\\$\\{vault\\.[^}]+}");
 
@@ -32,6 +35,7 @@ public final class SenderSettings {
     private final RealmModel realm;
     private final Config.Scope server;
     private final String senderId;
+    private final Map<String, String> realmOptions;
     private final boolean realmSet;
 
     public SenderSettings(KeycloakSession session, Config.Scope server, String senderId) {
@@ -39,9 +43,23 @@ public final class SenderSettings {
         this.realm = session.getContext().getRealm();
         this.server = server;
         this.senderId = senderId;
-        this.realmSet = realm != null && realm.getAttributes().entrySet().stream()
-            .anyMatch(attribute -> attribute.getKey().startsWith(realmPrefix())
-                && attribute.getValue() != null && !attribute.getValue().isBlank());
+        this.realmOptions = realmOptions(realm, senderId);
+        this.realmSet = !realmOptions.isEmpty();
+    }
+
+    /** The realm's own options of this sender, by option name (from the realm's stored SMS settings). */
+    private static Map<String, String> realmOptions(RealmModel realm, String senderId) {
+        if (realm == null) {
+            return Map.of();
+        }
+        String prefix = senderId + ".";
+        Map<String, String> options = new HashMap<>();
+        ChannelSettingsStore.read(realm, ChannelSettingsStore.SMS).forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                options.put(key.substring(prefix.length()), value);
+            }
+        });
+        return options;
     }
 
     /** Whether the realm brings its own set of this sender's settings (and the server's are not used). */
@@ -50,22 +68,23 @@ public final class SenderSettings {
     }
 
     public Optional<String> get(String option) {
-        String value = realmSet ? realm.getAttribute(realmPrefix() + option) : server.get(option);
+        String value = realmSet ? realmOptions.get(option) : server.get(option);
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        if (realmSet && serverVaultReferences(session).contains(value.trim())) {
-            LOG.warnf("Staff MFA: realm %s names in %s%s a vault entry that the server's own SMS sender settings use; "
-                + "ignored (a realm's sender settings may not use the server's secrets)", realm.getName(), realmPrefix(), option);
+        if (realmSet && serverVaultReferences(session.getKeycloakSessionFactory()).contains(value.trim())) {
+            LOG.warnf("Staff MFA: realm %s names in its SMS code setting %s.%s a vault entry that the server's own SMS "
+                + "sender settings use; ignored (a realm's sender settings may not use the server's secrets)",
+                realm.getName(), senderId, option);
             return Optional.empty();
         }
         return session.vault().getStringSecret(value.trim()).get();
     }
 
     /** Every {@code ${vault.…}} reference among the server options of every installed SMS sender. */
-    private static Set<String> serverVaultReferences(KeycloakSession session) {
+    public static Set<String> serverVaultReferences(KeycloakSessionFactory sessionFactory) {
         Set<String> references = new HashSet<>();
-        session.getKeycloakSessionFactory().getProviderFactoriesStream(SmsSender.class)
+        sessionFactory.getProviderFactoriesStream(SmsSender.class)
             .forEach(factory -> {
                 Config.Scope scope = Config.scope(SmsSenderSpi.NAME, factory.getId());
                 List<ProviderConfigProperty> options = factory.getConfigMetadata();
@@ -87,13 +106,9 @@ public final class SenderSettings {
     public String require(String option) throws SmsSendException {
         return get(option).orElseThrow(() -> new SmsSettingMissingException("Setting '" + option + "' of SMS sender '"
             + senderId + "' is missing: " + (realmSet
-                ? "the realm sets its own options for this sender (realm attributes " + realmPrefix() + "*), so it must "
-                    + "set " + realmPrefix() + option + " too; the server's options are not used for it"
+                ? "the realm sets its own options for this sender (SMS code settings " + senderId + ".*), so it must "
+                    + "set " + senderId + "." + option + " too; the server's options are not used for it"
                 : "server option --spi-" + SmsSenderSpi.NAME + "--" + senderId + "--" + option
-                    + ", or a whole set of realm attributes " + realmPrefix() + "*")));
-    }
-
-    private String realmPrefix() {
-        return REALM_ATTRIBUTE_PREFIX + senderId + ".";
+                    + ", or a whole set of the realm's own in its SMS code settings (" + senderId + ".*)")));
     }
 }

@@ -12,6 +12,7 @@ import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.channelsettings.ChannelSettingsStore;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.theme.Theme;
@@ -22,12 +23,11 @@ import org.staffmfa.keycloak.sms.SmsSettingMissingException;
 
 /**
  * Hands a code to the user: by email through Keycloak's email templates and the realm's SMTP settings, or by SMS
- * through the realm's sender of the {@value SmsSenderSpi#NAME} SPI (realm attribute {@value #SMS_SENDER_ATTRIBUTE},
+ * through the realm's sender of the {@value SmsSenderSpi#NAME} SPI (the realm's SMS code setting {@code sender},
  * else the server's default provider, else {@code log}). The code goes nowhere else: not into logs, events or pages.
  */
 public final class CodeDelivery {
 
-    public static final String SMS_SENDER_ATTRIBUTE = "staff-mfa.sms.sender";
     public static final String EMAIL_TEMPLATE = "staff-mfa-code.ftl";
     public static final String EMAIL_SUBJECT_KEY = "staffMfaCodeEmailSubject";
     public static final String SMS_TEXT_KEY = "staffMfaCodeSms";
@@ -76,10 +76,15 @@ public final class CodeDelivery {
 
     /** The id of the realm's SMS sender: the realm's choice, else the server's default, else the fallback. */
     public static String smsSenderId(RealmModel realm) {
-        String configured = realm.getAttribute(SMS_SENDER_ATTRIBUTE);
+        String configured = ChannelSettingsStore.read(realm, ChannelSettingsStore.SMS).get(ChannelSettingsStore.SENDER);
         if (configured != null && !configured.isBlank()) {
             return configured.trim();
         }
+        return serverSmsSenderId();
+    }
+
+    /** The sender of realms that choose none: the server's default provider, else the fallback. */
+    public static String serverSmsSenderId() {
         String serverDefault = Config.getProvider(SmsSenderSpi.NAME);
         return serverDefault != null ? serverDefault : SmsSenderSpi.FALLBACK_SENDER;
     }

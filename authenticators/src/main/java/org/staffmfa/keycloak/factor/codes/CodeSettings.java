@@ -1,17 +1,20 @@
 package org.staffmfa.keycloak.factor.codes;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.staffmfa.keycloak.channelsettings.ChannelSettingsStore;
+import org.staffmfa.keycloak.channelsettings.CodeSetting;
 import org.staffmfa.keycloak.policy.ConfigProblem;
-import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.realmpolicy.ConfigProblemLog;
 
 /**
- * The realm's settings for email and SMS codes, read from realm attributes with their defaults (Evergreen's: email
- * codes 30 minutes, SMS codes 15 minutes). Unreadable or out-of-range values fall back to the default and are logged.
+ * The realm's settings for email or SMS codes as they apply to a login: the channel's stored settings
+ * ({@link ChannelSettingsStore}, written through the MFA admin API) over the defaults of {@link CodeSetting}.
+ * A value that is unreadable or out of bounds (only older realm attributes can hold one: the API refuses them) falls
+ * back to the default and is logged.
  *
  * @param digits             6 to 8
  * @param validity           how long a code can be used
@@ -23,72 +26,32 @@ import org.staffmfa.keycloak.realmpolicy.ConfigProblemLog;
 public record CodeSettings(int digits, Duration validity, Duration resendInterval, int maxResends, int maxAttempts,
                            int maxMessagesPerHour) {
 
-    public static final String PREFIX = "staff-mfa.";
-
-    static final int DEFAULT_DIGITS = 6;
-    static final Duration DEFAULT_EMAIL_VALIDITY = Duration.ofMinutes(30);
-    static final Duration DEFAULT_SMS_VALIDITY = Duration.ofMinutes(15);
-    static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofSeconds(30);
-    static final int DEFAULT_MAX_RESENDS = 3;
-    static final int DEFAULT_MAX_ATTEMPTS = 5;
-    static final int DEFAULT_MAX_MESSAGES_PER_HOUR = 10;
-
-    /** Attribute names, e.g. {@code staff-mfa.sms.code-length}. */
-    public static String attribute(Channel channel, String setting) {
-        return PREFIX + channel.id() + "." + setting;
-    }
-
     public static CodeSettings of(KeycloakSession session, RealmModel realm, Channel channel) {
-        Reader reader = new Reader(session, realm, channel);
+        Map<String, String> stored = ChannelSettingsStore.read(realm, channel.id());
+        Reader reader = new Reader(session, realm, channel, stored);
         return new CodeSettings(
-            reader.integer("code-length", DEFAULT_DIGITS, 6, 8),
-            reader.duration("code-validity", channel == Channel.EMAIL ? DEFAULT_EMAIL_VALIDITY : DEFAULT_SMS_VALIDITY,
-                Duration.ofMinutes(1), Duration.ofDays(1)),
-            reader.duration("resend-interval", DEFAULT_RESEND_INTERVAL, Duration.ZERO, Duration.ofHours(1)),
-            reader.integer("max-resends", DEFAULT_MAX_RESENDS, 0, 20),
-            reader.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, 20),
-            reader.integer("max-messages-per-hour", DEFAULT_MAX_MESSAGES_PER_HOUR, 1, 1000));
+            (int) reader.value(CodeSetting.CODE_LENGTH),
+            Duration.ofSeconds(reader.value(CodeSetting.CODE_VALIDITY)),
+            Duration.ofSeconds(reader.value(CodeSetting.RESEND_INTERVAL)),
+            (int) reader.value(CodeSetting.MAX_RESENDS),
+            (int) reader.value(CodeSetting.MAX_ATTEMPTS),
+            (int) reader.value(CodeSetting.MAX_MESSAGES_PER_HOUR));
     }
 
-    private record Reader(KeycloakSession session, RealmModel realm, Channel channel) {
+    private record Reader(KeycloakSession session, RealmModel realm, Channel channel, Map<String, String> stored) {
 
-        int integer(String setting, int defaultValue, int min, int max) {
-            Optional<String> value = value(setting);
-            if (value.isEmpty()) {
+        long value(CodeSetting setting) {
+            long defaultValue = setting.defaultFor(channel.id());
+            String text = stored.get(setting.key());
+            if (text == null || text.isBlank()) {
                 return defaultValue;
             }
-            try {
-                int parsed = Integer.parseInt(value.get().trim());
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            report(setting, value.get(), defaultValue + " (allowed: " + min + " to " + max + ")");
-            return defaultValue;
-        }
-
-        Duration duration(String setting, Duration defaultValue, Duration min, Duration max) {
-            Optional<String> value = value(setting);
-            if (value.isEmpty()) {
+            return setting.read(text).orElseGet(() -> {
+                ConfigProblemLog.reportOnce(session, realm, new ConfigProblem("realm",
+                    "staff-mfa." + channel.id() + "." + setting.key(), text,
+                    setting.write(defaultValue) + " (allowed: " + setting.bounds() + ")"));
                 return defaultValue;
-            }
-            Optional<Duration> parsed = DurationValue.parse(value.get())
-                .filter(duration -> duration.compareTo(min) >= 0 && duration.compareTo(max) <= 0);
-            if (parsed.isPresent()) {
-                return parsed.get();
-            }
-            report(setting, value.get(), defaultValue + " (allowed: " + min + " to " + max + ")");
-            return defaultValue;
-        }
-
-        private Optional<String> value(String setting) {
-            return Optional.ofNullable(realm.getAttribute(attribute(channel, setting))).filter(v -> !v.isBlank());
-        }
-
-        private void report(String setting, String value, String applied) {
-            ConfigProblemLog.reportOnce(session, realm, new ConfigProblem("realm", attribute(channel, setting), value, applied));
+            });
         }
     }
 }

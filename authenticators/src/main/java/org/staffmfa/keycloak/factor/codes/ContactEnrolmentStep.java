@@ -23,6 +23,7 @@ import org.staffmfa.keycloak.factor.codes.CodeSettings;
 import org.staffmfa.keycloak.factor.codes.ContactCredentials;
 import org.staffmfa.keycloak.factor.codes.DeliveryException;
 import org.staffmfa.keycloak.factor.codes.SessionCodes;
+import org.staffmfa.keycloak.channelsettings.ChannelSettingsStore;
 import org.staffmfa.keycloak.factor.codes.TargetMask;
 import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.policy.Factor;
@@ -30,11 +31,10 @@ import org.staffmfa.keycloak.policy.Factor;
 /**
  * Enrols an email address or phone number: the user types it (never prefilled from the profile, as Evergreen
  * does for security), receives a code there and confirms it before the factor exists. Phone numbers are stored in
- * E.164; the realm attribute {@value #DEFAULT_REGION_ATTRIBUTE} says which country numbers without "+" belong to.
+ * E.164; the realm's SMS code setting {@code default-region} says which country numbers without "+" belong to.
  */
 public final class ContactEnrolmentStep implements EnrolmentStep {
 
-    static final String DEFAULT_REGION_ATTRIBUTE = "staff-mfa.sms.default-region";
     static final int MAX_EMAIL_LENGTH = 254;
     private static final Logger LOG = Logger.getLogger(ContactEnrolmentStep.class);
 
@@ -174,7 +174,8 @@ public final class ContactEnrolmentStep implements EnrolmentStep {
 
     private Optional<String> normalise(RequiredActionContext context, String input) {
         if (channel == Channel.SMS) {
-            return PhoneNumbers.toE164(input, context.getRealm().getAttribute(DEFAULT_REGION_ATTRIBUTE));
+            return PhoneNumbers.toE164(input,
+                ChannelSettingsStore.read(context.getRealm(), ChannelSettingsStore.SMS).get(ChannelSettingsStore.DEFAULT_REGION));
         }
         String address = input == null ? "" : input.strip();
         return address.length() <= MAX_EMAIL_LENGTH && EmailValidationUtil.isValidEmail(address)

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.staffmfa.keycloak.it.support.ChromiumBrowser;
@@ -237,6 +238,45 @@ class MfaAdminPageInChromiumIT {
         state = realm.admin().get(realm.adminPath() + "/staff-mfa/emergency");
         assertThat(state.path("suspension").isNull()).isTrue();
         assertThat(state.path("disabledFactors")).isEmpty();
+    }
+
+    @Test
+    void aRealmManagerSetsCodeSettingsAndASenderSecretThatIsNeverShownAgain() {
+        // Where SMS codes go is the realm managers' decision (manage-realm), not MFA officers' alone.
+        realm.admin().createUser(realm.name(), "postmaster", "postmaster-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "postmaster", "manage-realm", "view-realm", "query-groups");
+        WebDriver driver = browser.driver();
+        signIn("postmaster", "postmaster-pw");
+        waitForText(By.id("group-list"), "/staff/systems"); // the page has started: its tabs answer clicks
+        driver.findElement(By.cssSelector("#tabs button[data-tab=codes]")).click();
+        waitFor(By.id("sms-code-length"));
+        assertThat(driver.findElement(By.id("sms-code-validity")).getAttribute("placeholder")).isEqualTo("(default: 15)");
+        driver.findElement(By.id("sms-code-length")).sendKeys("8");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("sms-sender"))).selectByValue("http");
+        waitFor(By.id("sms-option-http-url"));
+        driver.findElement(By.id("sms-option-http-url")).sendKeys("https://sms.library.example/send");
+        driver.findElement(By.id("sms-option-http-bearer-token")).sendKeys("page-secret-token");
+        driver.findElement(By.cssSelector("#sms-codes-form button[type=submit]")).click();
+        waitForText(By.id("message"), "SMS code settings saved.");
+        browser.screenshot("admin-10-codes");
+
+        JsonNode stored = realm.admin().get(realm.adminPath() + "/staff-mfa/code-settings/sms").path("settings");
+        assertThat(stored.path("codeLength").asInt()).isEqualTo(8);
+        assertThat(stored.at("/senderOptions/http/url").asText()).isEqualTo("https://sms.library.example/send");
+        assertThat(stored.at("/senderOptions/http/bearer-token").asText()).isEqualTo("**********");
+        WebElement secret = driver.findElement(By.id("sms-option-http-bearer-token"));
+        assertThat(secret.getAttribute("value")).isEmpty();
+        assertThat(secret.getAttribute("placeholder")).isEqualTo("set (type to replace)");
+        assertThat(driver.getPageSource()).doesNotContain("page-secret-token");
+
+        // Saving again without typing the secret keeps it.
+        driver.findElement(By.id("sms-code-length")).clear();
+        driver.findElement(By.id("sms-code-length")).sendKeys("7");
+        driver.findElement(By.cssSelector("#sms-codes-form button[type=submit]")).click();
+        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> realm.admin()
+            .get(realm.adminPath() + "/staff-mfa/code-settings/sms").at("/settings/codeLength").asInt() == 7);
+        assertThat(realm.admin().get(realm.adminPath() + "/staff-mfa/code-settings/sms")
+            .at("/settings/senderOptions/http/bearer-token").asText()).isEqualTo("**********");
     }
 
     /** Binds the realm's browser flow (GET and PUT of the whole realm, so that no attribute is lost). */

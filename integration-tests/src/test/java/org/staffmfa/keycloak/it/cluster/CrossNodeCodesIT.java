@@ -1,5 +1,6 @@
 package org.staffmfa.keycloak.it.cluster;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.staffmfa.keycloak.it.support.CodeSettingsFixture;
 import org.staffmfa.keycloak.it.support.AdminClient;
 import org.staffmfa.keycloak.it.support.AtOnce;
 import org.staffmfa.keycloak.it.support.ClusterTest;
@@ -43,8 +45,7 @@ class CrossNodeCodesIT {
         Mails.sendTo(json, mail);
         json.put("failureFactor", 30);
         json.put("quickLoginCheckMilliSeconds", 0);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("attributes"))
-            .put("staff-mfa.email.resend-interval", "PT0S");
+        CodeSettingsFixture.inRealmFile(json, "email", Map.of("resend-interval", "PT0S"));
     });
 
     private static WebClient browserOn(String node) {

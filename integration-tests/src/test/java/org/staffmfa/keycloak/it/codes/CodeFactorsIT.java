@@ -1,5 +1,6 @@
 package org.staffmfa.keycloak.it.codes;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +17,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.staffmfa.keycloak.it.support.CodeSettingsFixture;
 import org.staffmfa.keycloak.it.support.AdminClient;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
@@ -45,10 +47,8 @@ class CodeFactorsIT {
     @RegisterExtension
     static final DemoRealm realm = new DemoRealm(json -> {
         Mails.sendTo(json, mail);
-        json.putObject("attributes")
-            .put("staff-mfa.sms.sender", "http")
-            .put("staff-mfa.sms.http.url", gateway.baseUrl() + "/sms")
-            .put("staff-mfa.sms.default-region", "DE");
+        CodeSettingsFixture.inRealmFile(json, "sms", Map.of("sender", "http", "http.url", gateway.baseUrl() + "/sms",
+            "default-region", "DE"));
         // Every wrong code must reach the counters: no lockout for quick successive failures here.
         json.put("failureFactor", 100).put("quickLoginCheckMilliSeconds", 0);
     });

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.staffmfa.keycloak.it.support.CodeSettingsFixture;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
 import org.staffmfa.keycloak.it.support.Mails;
@@ -39,8 +40,9 @@ class SmsSendersIT {
     @RegisterExtension
     static final DemoRealm realm = new DemoRealm(json -> Mails.sendTo(json, mail));
 
-    private void realmAttributes(Map<String, String> attributes) {
-        realm.admin().setRealmAttributes(realm.name(), attributes);
+    /** Changes the realm's SMS code settings through the MFA admin API (names as stored, e.g. "twilio.from"). */
+    private void smsSettings(Map<String, String> settings) {
+        CodeSettingsFixture.change(realm.admin(), realm.name(), "sms", settings);
     }
 
     /** A required user at the SMS number page of the enrolment; returns the page after typing the number. */
@@ -57,12 +59,12 @@ class SmsSendersIT {
         assumeTrue(realm.server().logFile().isPresent(), "the vault is the harness-started server's");
         Files.writeString(TestSettings.vaultDir().resolve(realm.name() + "_twilio-token"), "test-auth-token");
         Map<String, String> attributes = new HashMap<>();
-        attributes.put("staff-mfa.sms.sender", "twilio");
-        attributes.put("staff-mfa.sms.twilio.base-url", gateway.baseUrl() + "/twilio");
-        attributes.put("staff-mfa.sms.twilio.account-sid", "AC123");
-        attributes.put("staff-mfa.sms.twilio.auth-token", "${vault.twilio-token}");
-        attributes.put("staff-mfa.sms.twilio.from", "+15005550006");
-        realmAttributes(attributes);
+        attributes.put("sender", "twilio");
+        attributes.put("twilio.base-url", gateway.baseUrl() + "/twilio");
+        attributes.put("twilio.account-sid", "AC123");
+        attributes.put("twilio.auth-token", "${vault.twilio-token}");
+        attributes.put("twilio.from", "+15005550006");
+        smsSettings(attributes);
 
         int before = gateway.count();
         HtmlPage codePage = enrolSms("tina", "+49 151 11112222");
@@ -78,7 +80,7 @@ class SmsSendersIT {
 
     @Test
     void theEmailGatewayMailsTheNationalNumberAtTheCarrierDomain() throws Exception {
-        realmAttributes(Map.of("staff-mfa.sms.sender", "email-gateway", "staff-mfa.sms.email-gateway.domain", "sms.example"));
+        smsSettings(Map.of("sender", "email-gateway", "email-gateway.domain", "sms.example"));
         Set<String> before = Mails.seen(mail);
 
         HtmlPage codePage = enrolSms("emil", "+49 151 33334444");
@@ -91,7 +93,7 @@ class SmsSendersIT {
     @Test
     void theLogSenderNamesTheNumberButNeverTheText() throws Exception {
         assumeTrue(realm.server().logFile().isPresent(), "server log only readable when the harness started Keycloak");
-        realmAttributes(Map.of("staff-mfa.sms.sender", "log"));
+        smsSettings(Map.of("sender", "log"));
 
         HtmlPage codePage = enrolSms("lotte", "+49 151 55556666");
 
@@ -103,8 +105,7 @@ class SmsSendersIT {
 
     @Test
     void theHourlyCapStopsMoreMessages() {
-        realmAttributes(Map.of("staff-mfa.sms.sender", "http", "staff-mfa.sms.http.url", gateway.baseUrl() + "/sms",
-            "staff-mfa.sms.max-messages-per-hour", "2"));
+        smsSettings(Map.of("sender", "http", "http.url", gateway.baseUrl() + "/sms", "max-messages-per-hour", "2"));
         WebClient web = new WebClient(realm.server());
         realm.admin().createUser(realm.name(), "capo", "capo-pw", null, "/staff/systems");
         HtmlPage chooser = MfaPages.passwordStep(web, realm, "capo", "capo-pw");

@@ -29,7 +29,8 @@ class PolicyEnforcementIT {
     static final String CAROL_SECRET = "4TFRJCFONMETU6QFSXA3NGRKYJ443ON7";
 
     @RegisterExtension
-    static final DemoRealm realm = new DemoRealm();
+    static final DemoRealm realm = new DemoRealm(json -> ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("groups"))
+        .addObject().put("name", "typo").putObject("attributes").putArray("staff-mfa.mode").add("requried"));
 
     private HtmlPage passwordStep(WebClient web, String username, String password) {
         return MfaPages.passwordStep(web, realm, username, password);
@@ -115,11 +116,10 @@ class PolicyEnforcementIT {
 
     @Test
     void aModeWithATypoIsReadAsRequiredAndLoggedOnce() throws Exception {
-        // The admin API refuses the typo; a realm administrator editing the stored attribute by hand gets it through.
-        String typo = realm.admin().createGroup(realm.name(), "typo", Map.of());
+        // The admin API refuses the typo; a realm file gets it through (group attributes, adopted as they are).
+        String typo = realm.admin().get(realm.adminPath() + "/group-by-path/typo").path("id").asText();
         assertThat(realm.admin().put(realm.adminPath() + "/staff-mfa/groups/" + typo, Map.of("mode", "requried"))
             .statusCode()).isEqualTo(400);
-        realm.admin().setRealmAttribute(realm.name(), "staff-mfa.group." + typo + ".mode", "requried");
         realm.admin().createUser(realm.name(), "tina", "tina-pw", null, "/typo");
 
         assertThat(MfaPages.isEnrolChooser(passwordStep(new WebClient(realm.server()), "tina", "tina-pw"))).isTrue();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.staffmfa.keycloak.it.support.CodeSettingsFixture;
 import org.staffmfa.keycloak.it.support.AdminClient;
 import org.staffmfa.keycloak.it.support.DemoRealm;
 import org.staffmfa.keycloak.it.support.HtmlPage;
@@ -49,14 +50,15 @@ class SmsSenderSettingsIsolationIT {
         assertThat(realm.server().logFile()).as("needs the server options of the harness-started Keycloak").isPresent();
     }
 
-    private void realmAttributes(Map<String, String> attributes) {
+    /** The realm's SMS settings through the MFA admin API: exactly these sender settings, no others left over. */
+    private void smsSettings(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>();
         for (String option : List.of("sender", "twilio.base-url", "twilio.account-sid", "twilio.auth-token", "twilio.from",
             "http.url", "http.bearer-token")) {
-            all.put("staff-mfa.sms." + option, null);
+            all.put(option, null);
         }
-        all.putAll(attributes);
-        realm.admin().setRealmAttributes(realm.name(), all);
+        all.putAll(settings);
+        CodeSettingsFixture.change(realm.admin(), realm.name(), "sms", all);
     }
 
     /** A user of a required group with an SMS factor, at the point where the code is sent. */
@@ -76,8 +78,7 @@ class SmsSenderSettingsIsolationIT {
 
     @Test
     void aRealmChosenTwilioUrlNeverReceivesTheServersAuthToken() {
-        realmAttributes(Map.of("staff-mfa.sms.sender", "twilio",
-            "staff-mfa.sms.twilio.base-url", attacker.baseUrl() + "/twilio"));
+        smsSettings(Map.of("sender", "twilio", "twilio.base-url", attacker.baseUrl() + "/twilio"));
         int before = attacker.count();
 
         HtmlPage page = smsLogin();
@@ -92,15 +93,22 @@ class SmsSenderSettingsIsolationIT {
     void aRealmsOwnSettingsCannotNameTheVaultEntryOfTheServersSecret() throws Exception {
         Files.writeString(TestSettings.vaultDir().resolve(realm.name() + "_" + ServerOptions.SERVER_SMS_VAULT_KEY),
             ServerOptions.SERVER_SMS_SECRET);
-        realmAttributes(Map.of("staff-mfa.sms.sender", "twilio",
-            "staff-mfa.sms.twilio.base-url", attacker.baseUrl() + "/twilio",
-            "staff-mfa.sms.twilio.account-sid", "ACrealm",
-            "staff-mfa.sms.twilio.from", "+15550002222",
-            "staff-mfa.sms.twilio.auth-token", "${vault." + ServerOptions.SERVER_SMS_VAULT_KEY + "}"));
+        smsSettings(Map.of("sender", "twilio", "twilio.base-url", attacker.baseUrl() + "/twilio",
+            "twilio.account-sid", "ACrealm", "twilio.from", "+15550002222"));
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+            realm.admin().get(realm.adminPath() + "/staff-mfa/code-settings/sms").get("settings").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("senderOptions").get("twilio"))
+            .put("auth-token", "${vault." + ServerOptions.SERVER_SMS_VAULT_KEY + "}");
+
+        var refused = realm.admin().put(realm.adminPath() + "/staff-mfa/code-settings/sms", body);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("twilio.auth-token").contains("server's own SMS sender settings")
+            .doesNotContain(ServerOptions.SERVER_SMS_SECRET);
+        assertThat(realm.admin().get(realm.adminPath() + "/staff-mfa/code-settings/sms")
+            .at("/settings/senderOptions/twilio").has("auth-token")).as("nothing stored").isFalse();
         int before = attacker.count();
-
         HtmlPage page = smsLogin();
-
         assertThat(attacker.all().stream().skip(before).noneMatch(SmsSenderSettingsIsolationIT::carriesServerSecret))
             .as("the server's Twilio token reached the realm's URL through the vault").isTrue();
         assertThat(MfaPages.alert(page)).contains("could not send the code");
@@ -108,7 +116,7 @@ class SmsSenderSettingsIsolationIT {
 
     @Test
     void aRealmChosenHttpUrlNeverReceivesTheServersBearerToken() {
-        realmAttributes(Map.of("staff-mfa.sms.sender", "http", "staff-mfa.sms.http.url", attacker.baseUrl() + "/sms"));
+        smsSettings(Map.of("sender", "http", "http.url", attacker.baseUrl() + "/sms"));
         int before = attacker.count();
 
         HtmlPage page = smsLogin();
@@ -121,7 +129,7 @@ class SmsSenderSettingsIsolationIT {
 
     @Test
     void whatARealmChosenUrlAnswersStaysOutOfTheEvents() {
-        realmAttributes(Map.of("staff-mfa.sms.sender", "http", "staff-mfa.sms.http.url", attacker.baseUrl() + "/probe"));
+        smsSettings(Map.of("sender", "http", "http.url", attacker.baseUrl() + "/probe"));
         attacker.answerWith(418);
         HtmlPage page;
         try {

@@ -35,7 +35,7 @@ public final class Mails {
      * are passed over).
      */
     public static String awaitCode(GreenMailExtension mail, Set<String> seen, String recipient) {
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b[0-9]{6}\\b")
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b[0-9]{6,8}\\b")
             .matcher(plainText(awaitMail(mail, seen, recipient, "login code")));
         if (!code.find()) {
             throw new AssertionError("No code in the login-code mail to " + recipient);
