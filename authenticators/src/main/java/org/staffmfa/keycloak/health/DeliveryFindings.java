@@ -14,6 +14,7 @@ import org.staffmfa.keycloak.factor.codes.CodeDelivery;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.realmpolicy.StoredModes;
+import org.staffmfa.keycloak.store.RealmSettingsStore;
 
 /**
  * Factors the policy offers that cannot reach the user, and the realm protections MFA relies on: email codes without
@@ -80,7 +81,7 @@ final class DeliveryFindings {
             groupOffers |= factors.map(list -> names(list, factor)).orElse(false);
             defaultsApply |= factors.isEmpty() && StoredModes.groupAsksForMfa(realm, id);
         }
-        String defaults = realm.getAttribute(PolicyAttributes.DEFAULT_FACTORS);
+        String defaults = RealmSettingsStore.get(realm, PolicyAttributes.DEFAULT_FACTORS);
         return groupOffers || defaultsApply && (blank(defaults) || names(defaults, factor));
     }
 
