@@ -517,6 +517,82 @@ async function saveCodes(channel) {
   say(`${channel === 'sms' ? 'SMS' : 'Email'} code settings saved.`, 'success');
 }
 
+// ---- adoption -----------------------------------------------------------------------------------------------------
+
+const ADOPTION_PAGE = 50;
+const adoption = { group: null, groupPath: 'the realm', first: 0, total: 0 };
+
+function adoptionQuery() {
+  const params = new URLSearchParams({ show: $('#adoption-show').value, sort: $('#adoption-sort').value,
+    order: $('#adoption-order').value });
+  if (adoption.group) {
+    params.set('group', adoption.group);
+  }
+  return params;
+}
+
+async function loadAdoption() {
+  const overview = await api('GET', mfa('/adoption'));
+  const totals = overview.totals;
+  text('#adoption-totals', `${totals.users} users: ${totals.withFactor} set up, ${totals.withoutFactor} not `
+    + `(${totals.pastDeadline} past the deadline), ${totals.exempt} exempt; ${totals.skipped} skipped `
+    + `${totals.skips} times. As of ${localTime(overview.generatedAt)}.`);
+  rows('#adoption-groups', overview.groups, (row, group) => {
+    const stats = group.stats;
+    cell(row, group.path);
+    [stats.users, stats.mfaAsked, stats.withFactor, stats.withoutFactor, `${stats.skipped} (${stats.skips})`,
+      stats.exempt, stats.pastDeadline].forEach(value => cell(row, String(value)));
+    const f = stats.byFactor;
+    cell(row, `${f.totp} / ${f.webauthn} / ${f.sms} / ${f.email} / ${f['recovery-codes']}`);
+    const a = stats.appsByAlgorithm;
+    cell(row, `${a.SHA1} / ${a.SHA256} / ${a.SHA512}`);
+    const users = button('Users', () => { adoption.group = group.id; adoption.groupPath = group.path; return loadAdoptionUsers(0); });
+    users.setAttribute('aria-label', `Users of ${group.path}`);
+    cell(row, users);
+  });
+  await loadAdoptionUsers(0);
+}
+
+async function loadAdoptionUsers(first) {
+  const params = adoptionQuery();
+  params.set('first', first);
+  params.set('max', ADOPTION_PAGE);
+  const page = await api('GET', mfa(`/adoption/users?${params}`));
+  adoption.first = page.first;
+  adoption.total = page.total;
+  text('#adoption-list-title', `Users of ${adoption.groupPath}`);
+  rows('#adoption-users', page.users, (row, user) => {
+    cell(row, user.username);
+    cell(row, [user.firstName, user.lastName].filter(Boolean).join(' '));
+    cell(row, user.email || '');
+    cell(row, user.mode);
+    cell(row, (user.factors.map(factor => FACTOR_NAMES[factor] || factor).join(', ') || 'none')
+      + (user.appAlgorithms.length > 0 ? ` (app: ${user.appAlgorithms.join(', ')})` : ''));
+    cell(row, String(user.skips));
+    cell(row, user.exempt ? 'yes' : 'no');
+    cell(row, user.pastDeadline ? 'yes' : 'no');
+  });
+  text('#adoption-page', page.total === 0 ? 'No user.'
+    : `Users ${page.first + 1} to ${page.first + page.users.length} of ${page.total}.`);
+  $('#adoption-previous').disabled = page.first === 0;
+  $('#adoption-next').disabled = page.first + page.users.length >= page.total;
+}
+
+/** The CSV comes with the administrator's token, so it is fetched and handed to the browser as a file. */
+async function downloadAdoptionCsv() {
+  const response = await fetch(`${adminUrl}${mfa(`/adoption/users.csv?${adoptionQuery()}`)}`,
+    { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    throw new Error(response.status === 403 ? 'Not allowed: you may not view users' : `The server answered ${response.status}`);
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `mfa-adoption-${realm}.csv`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
+
 // ---- set-up health ----------------------------------------------------------------------------------------------
 
 async function loadHealth() {
@@ -570,6 +646,7 @@ function showTab(name) {
   if (name === 'clients') { run(loadClients); }
   if (name === 'settings') { run(async () => { await loadSettings(); await loadEmergency(); }); }
   if (name === 'codes') { run(loadCodes); }
+  if (name === 'adoption') { run(loadAdoption); }
   if (name === 'health') { run(loadHealth); }
 }
 
@@ -615,6 +692,10 @@ async function start() {
   onSubmit('#email-codes-form', () => saveCodes('email'));
   onSubmit('#sms-codes-form', () => saveCodes('sms'));
   $('#sms-sender').addEventListener('change', showSenderOptions);
+  onSubmit('#adoption-filter', () => loadAdoptionUsers(0));
+  $('#adoption-csv').addEventListener('click', () => run(downloadAdoptionCsv));
+  $('#adoption-previous').addEventListener('click', () => run(() => loadAdoptionUsers(Math.max(0, adoption.first - ADOPTION_PAGE))));
+  $('#adoption-next').addEventListener('click', () => run(() => loadAdoptionUsers(adoption.first + ADOPTION_PAGE)));
   onSubmit('#disabled-factors-form', saveDisabledFactors);
   onSubmit('#suspension-form', suspendEnforcement);
   $('#suspension-end').addEventListener('click', () => run(endSuspension));

@@ -49,6 +49,11 @@ public final class StaffMfaAdminResource {
         return new CodeSettingsResource(session, realm, auth, events);
     }
 
+    @Path("adoption")
+    public AdoptionResource adoption() {
+        return new AdoptionResource(session, realm, auth);
+    }
+
     @Path("setup")
     public SetupResource setup() {
         return new SetupResource(session, realm, auth, events);

@@ -44,6 +44,16 @@ public final class UserExemptions {
     }
 
     /** The first exemption that covers this client now. */
+    /** Whether an exemption credential's data (JSON) is in force at {@code nowEpochSeconds}; unreadable data counts. */
+    public static boolean inForce(String credentialData, long nowEpochSeconds) {
+        try {
+            ExemptionData data = org.keycloak.util.JsonSerialization.readValue(credentialData, ExemptionData.class);
+            return data == null || data.expires == null || data.expires > nowEpochSeconds;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     public static Optional<UserExemption> activeFor(KeycloakSession session, RealmModel realm, UserModel user,
                                                     ClientModel client) {
         Instant now = Instant.ofEpochSecond(Time.currentTime());

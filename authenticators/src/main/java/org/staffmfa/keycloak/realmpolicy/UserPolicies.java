@@ -35,6 +35,13 @@ public final class UserPolicies {
         return policy;
     }
 
+    /** The policy of a member of exactly these groups (the adoption view: one resolution per distinct set of groups). */
+    public EffectivePolicy forMemberOfAll(KeycloakSession session, RealmModel realm, List<GroupModel> groups) {
+        Consumer<ConfigProblem> report = problem -> ConfigProblemLog.reportOnce(session, realm, problem);
+        return resolver.resolve(name -> Optional.ofNullable(RealmSettingsStore.get(realm, name)),
+            groups.stream().<PolicyGroup>map(group -> new GroupModelPolicyGroup(realm, group, report)).toList());
+    }
+
     /** The policy a member of only this group gets: what the admin API shows next to the group's own settings. */
     public EffectivePolicy forMemberOf(KeycloakSession session, RealmModel realm, GroupModel group) {
         Consumer<ConfigProblem> report = problem -> ConfigProblemLog.reportOnce(session, realm, problem);

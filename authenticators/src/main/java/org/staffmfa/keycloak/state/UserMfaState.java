@@ -79,6 +79,16 @@ public final class UserMfaState {
     }
 
     /** How often the user skipped enrolment; 0 if never (or the state is unreadable). */
+    /** The skip count kept in a state credential's secret data (JSON); 0 when unreadable. */
+    public static int enrolmentSkipsIn(String secretData) {
+        try {
+            Data data = JsonSerialization.readValue(secretData, Data.class);
+            return data == null || data.enrolmentSkips == null ? 0 : data.enrolmentSkips;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     public static int enrolmentSkips(UserModel user) {
         Integer skips = read(user).enrolmentSkips;
         return skips == null ? 0 : skips;

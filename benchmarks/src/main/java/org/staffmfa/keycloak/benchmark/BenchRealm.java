@@ -3,11 +3,8 @@ package org.staffmfa.keycloak.benchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,23 +26,12 @@ final class BenchRealm {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final HttpClient http;
     private final String baseUrl;
-    private final String adminToken;
+    private final AdminCalls admin;
 
-    BenchRealm(HttpClient http, String baseUrl, String adminUser, String adminPassword) throws IOException, InterruptedException {
-        this.http = http;
+    BenchRealm(HttpClient http, String baseUrl, String adminUser, String adminPassword) {
         this.baseUrl = baseUrl;
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
-                + URLEncoder.encode(adminUser, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        if (token.statusCode() != 200) {
-            throw new IOException("Admin login failed: HTTP " + token.statusCode());
-        }
-        this.adminToken = JSON.readTree(token.body()).get("access_token").asText();
+        this.admin = new AdminCalls(http, baseUrl, adminUser, adminPassword);
     }
 
     String url() {
@@ -164,20 +150,10 @@ final class BenchRealm {
     }
 
     private HttpResponse<String> admin(String method, String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .header("Authorization", "Bearer " + adminToken);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return admin.send(method, path, body);
     }
 
     private static void expect(HttpResponse<String> response, int status, String what) throws IOException {
-        if (response.statusCode() != status) {
-            throw new IOException(what + ": HTTP " + response.statusCode() + " " + response.body());
-        }
+        AdminCalls.expect(response, status, what);
     }
 }

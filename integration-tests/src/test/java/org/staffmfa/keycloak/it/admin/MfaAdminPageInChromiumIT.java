@@ -279,6 +279,27 @@ class MfaAdminPageInChromiumIT {
             .at("/settings/senderOptions/http/bearer-token").asText()).isEqualTo("**********");
     }
 
+    @Test
+    void anMfaAdministratorSeesHowFarMfaHasGotAndWhoIsLeft() {
+        realm.admin().createUser(realm.name(), "latecomer", "latecomer-pw", null, "/staff/systems");
+        WebDriver driver = browser.driver();
+        signIn("mfa-officer", "mfa-officer-pw");
+        waitForText(By.id("group-list"), "/staff/systems");
+        driver.findElement(By.cssSelector("#tabs button[data-tab=adoption]")).click();
+        waitForText(By.id("adoption-groups"), "/staff/systems");
+        waitForText(By.id("adoption-totals"), "users:");
+        WebElement systems = driver.findElements(By.cssSelector("#adoption-groups tbody tr")).stream()
+            .filter(row -> row.getText().startsWith("/staff/systems")).findFirst().orElseThrow();
+        systems.findElement(By.tagName("button")).click();
+        waitForText(By.id("adoption-list-title"), "Users of /staff/systems");
+        new Select(driver.findElement(By.id("adoption-show"))).selectByValue("without-factor");
+        driver.findElement(By.cssSelector("#adoption-filter button[type=submit]")).click();
+        waitForText(By.id("adoption-users"), "latecomer");
+        browser.screenshot("admin-11-adoption");
+        assertThat(driver.findElement(By.id("adoption-users")).getText()).doesNotContain("carol");
+        assertThat(driver.findElement(By.id("adoption-next")).isEnabled()).isFalse();
+    }
+
     /** Binds the realm's browser flow (GET and PUT of the whole realm, so that no attribute is lost). */
     private static void setBrowserFlow(String alias) {
         com.fasterxml.jackson.databind.node.ObjectNode representation =
