@@ -591,6 +591,7 @@ async function downloadAdoptionCsv() {
   document.body.appendChild(link);
   link.click();
   link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }
 
 // ---- set-up health ----------------------------------------------------------------------------------------------

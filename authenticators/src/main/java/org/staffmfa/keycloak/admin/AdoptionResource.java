@@ -27,8 +27,8 @@ import org.staffmfa.keycloak.policy.Factor;
 
 /**
  * {@code /admin/realms/{realm}/staff-mfa/adoption}: how far MFA has got — counts per group and in total (MFA view
- * rights), and the users behind them, paged, sorted, filtered, or as a CSV file (the right to view users, or
- * {@value MfaAdminRoles#MANAGE_MFA}). Read-only.
+ * rights), and the users behind them, paged, sorted, filtered, or as a CSV file (Keycloak's right to view users).
+ * Read-only.
  */
 public final class AdoptionResource {
 
@@ -88,7 +88,7 @@ public final class AdoptionResource {
     public UserPage users(@QueryParam("group") String group, @QueryParam("show") String show,
                           @QueryParam("sort") String sort, @QueryParam("order") String order,
                           @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
-        MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.users().canView(), "users");
+        requireViewUsers();
         int from = first == null ? 0 : first;
         int size = max == null ? 50 : max;
         if (from < 0 || size < 1 || size > MAX_PAGE) {
@@ -104,7 +104,7 @@ public final class AdoptionResource {
     @Produces("text/csv")
     public Response csv(@QueryParam("group") String group, @QueryParam("show") String show,
                         @QueryParam("sort") String sort, @QueryParam("order") String order) {
-        MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.users().canView(), "users");
+        requireViewUsers();
         StringBuilder csv = new StringBuilder(
             "username,first name,last name,email,enabled,mode,factors,app algorithms,has factor,skips,exempt,past deadline\r\n");
         for (UserStatus user : selected(group, show, sort, order)) {
@@ -120,6 +120,11 @@ public final class AdoptionResource {
             .header("Content-Disposition", "attachment; filename=\"mfa-adoption-" + realm.getName().replaceAll("[^A-Za-z0-9._-]", "_")
                 + ".csv\"")
             .build();
+    }
+
+    /** Names and email addresses are user data: Keycloak's right to view users, whatever MFA role the caller holds. */
+    private void requireViewUsers() {
+        auth.users().requireView();
     }
 
     private List<UserStatus> selected(String group, String show, String sort, String order) {

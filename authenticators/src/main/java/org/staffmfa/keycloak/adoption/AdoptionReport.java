@@ -73,7 +73,8 @@ public final class AdoptionReport {
             boolean hasFactor = stored.stream().anyMatch(policy::allows);
             int skips = facts.skipsByUser().getOrDefault(person.id(), 0);
             boolean exempt = facts.exemptUsers().contains(person.id());
-            boolean pastDeadline = !hasFactor && !exempt && pastDeadline(policy, now, skips);
+            // Disabled accounts cannot log in: they are nobody's follow-up.
+            boolean pastDeadline = !hasFactor && !exempt && person.enabled() && pastDeadline(policy, now, skips);
             statuses.put(person.id(), new UserStatus(person, policy.mode(), stored.isEmpty() ? Set.of() : EnumSet.copyOf(stored),
                 facts.appAlgorithmsByUser().getOrDefault(person.id(), Set.of()), hasFactor, skips, exempt, pastDeadline));
             for (String groupId : own) {
@@ -94,12 +95,17 @@ public final class AdoptionReport {
         return new AdoptionReport(statuses, members, paths);
     }
 
-    /** A user without a factor whose time to enrol is over: allowed mode past its deadline or skips, or a grace ended. */
+    /**
+     * A user without a factor whose time to skip is over: allowed mode past its deadline or last skip; required mode
+     * with a grace that has ended, or whose deadline or last skip came within it. (Required mode without a grace has no
+     * deadline: such users enrol at their next login.)
+     */
     private static boolean pastDeadline(EffectivePolicy policy, Instant now, int skips) {
         EnrolmentDeadline deadline = policy.deadline();
         return switch (policy.mode()) {
             case ALLOWED -> deadline.enrolmentMode(MfaMode.ALLOWED, now, skips) == MfaMode.REQUIRED;
-            case REQUIRED -> deadline.graceUntil().filter(end -> !now.isBefore(end)).isPresent();
+            case REQUIRED -> deadline.graceUntil().isPresent()
+                && deadline.enrolmentMode(MfaMode.REQUIRED, now, skips) == MfaMode.REQUIRED;
             default -> false;
         };
     }

@@ -43,8 +43,10 @@ public final class UserExemptions {
         return exemptions;
     }
 
-    /** The first exemption that covers this client now. */
-    /** Whether an exemption credential's data (JSON) is in force at {@code nowEpochSeconds}; unreadable data counts. */
+    /**
+     * Whether an exemption credential's data (JSON) has not run out at {@code nowEpochSeconds} (the adoption view's
+     * count; it does not check which clients it names or whether they are bound, as a login does).
+     */
     public static boolean inForce(String credentialData, long nowEpochSeconds) {
         try {
             ExemptionData data = org.keycloak.util.JsonSerialization.readValue(credentialData, ExemptionData.class);
@@ -54,6 +56,7 @@ public final class UserExemptions {
         }
     }
 
+    /** The first exemption that covers this client now. */
     public static Optional<UserExemption> activeFor(KeycloakSession session, RealmModel realm, UserModel user,
                                                     ClientModel client) {
         Instant now = Instant.ofEpochSecond(Time.currentTime());

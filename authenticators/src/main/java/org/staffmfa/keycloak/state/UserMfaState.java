@@ -78,7 +78,6 @@ public final class UserMfaState {
         return Optional.ofNullable(read(user).enrolmentSkippedAt).map(Instant::ofEpochSecond);
     }
 
-    /** How often the user skipped enrolment; 0 if never (or the state is unreadable). */
     /** The skip count kept in a state credential's secret data (JSON); 0 when unreadable. */
     public static int enrolmentSkipsIn(String secretData) {
         try {
@@ -89,6 +88,7 @@ public final class UserMfaState {
         }
     }
 
+    /** How often the user skipped enrolment; 0 if never (or the state is unreadable). */
     public static int enrolmentSkips(UserModel user) {
         Integer skips = read(user).enrolmentSkips;
         return skips == null ? 0 : skips;

@@ -50,6 +50,9 @@ class AdoptionViewIT {
             if (i == 7) {
                 user.put("firstName", FORMULA);
             }
+            if (i == 8) {
+                user.put("lastName", "x;=cmd");
+            }
             if (i < 60) {
                 user.putArray("credentials").addObject().put("type", "otp").put("userLabel", "App")
                     .put("secretData", "{\"value\":\"JBSWY3DPEHPK3PXP\"}")
@@ -175,6 +178,7 @@ class AdoptionViewIT {
         assertThat(lines.get(51)).startsWith("u050,").contains(",totp,SHA256,true,");
         assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"")
             .doesNotContain(",=HYPERLINK");
+        assertThat(csv.body()).as("a semicolon keeps the cell whole").contains(",\"x;=cmd\",");
     }
 
     @Test
@@ -185,6 +189,11 @@ class AdoptionViewIT {
         assertThat(auditor.getResponse(adoption("")).statusCode()).isEqualTo(200);
         assertThat(auditor.getResponse(adoption("/users")).statusCode()).isEqualTo(403);
         assertThat(auditor.getResponse(adoption("/users.csv")).statusCode()).isEqualTo(403);
+        realm.admin().createUser(realm.name(), "officer", "officer-pw", null);
+        realm.admin().grantRealmManagementRoles(realm.name(), "officer", "manage-mfa");
+        AdminClient officer = AdminClient.asRealmUser(realm.server(), realm.name(), "officer", "officer-pw");
+        assertThat(officer.getResponse(adoption("")).statusCode()).isEqualTo(200);
+        assertThat(officer.getResponse(adoption("/users")).statusCode()).as("names and addresses need view-users").isEqualTo(403);
         realm.admin().createUser(realm.name(), "nobody", "nobody-pw", null);
         realm.admin().grantRealmManagementRoles(realm.name(), "nobody", "query-groups");
         AdminClient nobody = AdminClient.asRealmUser(realm.server(), realm.name(), "nobody", "nobody-pw");
