@@ -241,9 +241,12 @@ class CodeFactorsIT {
         for (int attempt = 1; attempt <= 4; attempt++) {
             page = MfaPages.enterCode(web, page, wrong);
             assertThat(MfaPages.fieldError(page, "code")).isEqualTo(INVALID_CODE);
+            // One at a time: Keycloak 26.4 can lose an increment when two of its counting jobs overlap.
+            assertThat(realm.admin().awaitFailures(realm.name(), "vito", attempt)).isEqualTo(attempt);
         }
         page = MfaPages.enterCode(web, page, wrong);
         assertThat(MfaPages.fieldError(page, "code")).startsWith("This code can no longer be used");
+        assertThat(realm.admin().awaitFailures(realm.name(), "vito", 5)).isEqualTo(5);
         HtmlPage sixth = MfaPages.enterCode(web, page, code);
         assertThat(sixth.redirectOutsideKeycloak()).as("the right code after voiding").isEmpty();
         assertThat(realm.admin().awaitFailures(realm.name(), "vito", 6)).isEqualTo(6);
