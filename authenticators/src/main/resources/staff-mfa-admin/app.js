@@ -119,7 +119,8 @@ function from(value, source) {
 
 function describePolicy(policy) {
   return `${policy.mode}${policy.fromRealmDefault ? ' (realm default)' : ''}; factors: ${factorNames(policy.factors) || 'none'}; `
-    + `recheck interval: ${policy.recheckInterval}; remember browser: ${policy.rememberBrowser}`;
+    + `recheck interval: ${policy.recheckInterval}; remember browser: ${policy.rememberBrowser}`
+    + (policy.totpMinAlgorithm && policy.totpMinAlgorithm !== 'SHA1' ? `; authenticator apps: ${policy.totpMinAlgorithm} or stronger` : '');
 }
 
 async function run(action) {
@@ -158,6 +159,7 @@ async function openGroup(id) {
   });
   $('#group-recheck').value = group.settings.recheckInterval || '';
   $('#group-remember').value = group.settings.rememberBrowser || '';
+  $('#group-app-minimum').value = group.settings.totpMinAlgorithm || '';
   $('#group-enrol-by').value = toLocalInput(group.settings.enrolBy);
   $('#group-max-skips').value = group.settings.maxSkips === null || group.settings.maxSkips === undefined ? '' : group.settings.maxSkips;
   $('#group-grace-until').value = toLocalInput(group.settings.graceUntil);
@@ -191,6 +193,7 @@ async function saveGroup() {
     factors: $('#group-inherit-factors').checked ? null : factors,
     recheckInterval: $('#group-recheck').value.trim() || null,
     rememberBrowser: $('#group-remember').value || null,
+    totpMinAlgorithm: $('#group-app-minimum').value || null,
     enrolBy: fromLocalInput($('#group-enrol-by').value, currentGroup.settings && currentGroup.settings.enrolBy),
     maxSkips: $('#group-max-skips').value === '' ? null : Number($('#group-max-skips').value),
     graceUntil: fromLocalInput($('#group-grace-until').value, currentGroup.settings && currentGroup.settings.graceUntil),

@@ -7,10 +7,17 @@
 <@layout.registrationLayout displayMessage=staffMfaUi.showPageMessage('code', 'label'); section>
 <!-- template: staff-mfa-totp-setup.ftl -->
     <#if section = "header">
-        ${msg("staffMfaTotpSetupTitle")}
+        ${msg((staffMfa.replaceApp??)?then("staffMfaReplaceAppTitle", "staffMfaTotpSetupTitle"))}
     <#elseif section = "form">
+        <#if staffMfa.replaceApp??>
+            <#-- Why a user who just signed in must set up the app again, and that the old one keeps working until then. -->
+            <div id="staff-mfa-replace-app" class="pf-v5-c-alert pf-m-info pf-m-inline pf-v5-u-mb-md">
+                <p class="pf-v5-c-alert__title">${msg("staffMfaReplaceAppWhy", staffMfa.replaceApp, staffMfa.algorithm)}</p>
+                <p>${msg("staffMfaReplaceAppOld")}</p>
+            </div>
+        </#if>
         <ol id="staff-mfa-totp-steps" class="pf-v5-c-list pf-v5-u-mb-md">
-            <li><p>${msg("staffMfaTotpStep1")}</p></li>
+            <li><p id="staff-mfa-totp-step1">${(staffMfa.algorithm = "SHA1")?then(msg("staffMfaTotpStep1"), msg("staffMfaTotpStep1Strong", staffMfa.algorithm))}</p></li>
             <li>
                 <p>${msg("staffMfaTotpStep2")}</p>
                 <img id="staff-mfa-totp-qr" src="data:image/png;base64,${staffMfa.qrCode}" alt="${msg("staffMfaTotpQrAlt")}" width="246" height="246">

@@ -22,7 +22,7 @@ import org.staffmfa.keycloak.access.MfaAdminRoles;
 import org.staffmfa.keycloak.adoption.AdoptionFacts;
 import org.staffmfa.keycloak.adoption.AdoptionReport;
 import org.staffmfa.keycloak.adoption.AdoptionReport.UserStatus;
-import org.staffmfa.keycloak.otp.OtpAlgorithm;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.Factor;
 
 /**

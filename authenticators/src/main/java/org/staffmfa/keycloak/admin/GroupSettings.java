@@ -13,21 +13,25 @@ import org.staffmfa.keycloak.policy.PolicyAttributes;
  * A group's own MFA settings as the admin API reads and writes them, e.g.
  * {@code {"mode": "required", "factors": ["totp", "webauthn"], "recheckInterval": "PT12H", "rememberBrowser": "never"}},
  * and the enrolment deadline: {@code "enrolBy": "2027-01-31T23:59:59+01:00", "maxSkips": 3} (allowed mode) or
- * {@code "graceUntil": "…"} (required mode), with reminder mails {@code "remindDaysBefore": 7} days before. A missing or null value is inherited from the parent group (or the realm
- * default; deadlines are per group only).
+ * {@code "graceUntil": "…"} (required mode), with reminder mails {@code "remindDaysBefore": 7} days before, and the
+ * weakest algorithm an authenticator app may use: {@code "totpMinAlgorithm": "SHA256"}. A missing or null value is
+ * inherited from the parent group (or the realm default; deadlines and the app minimum are per group only).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GroupSettings(String mode, List<String> factors, String recheckInterval, String rememberBrowser,
-                            String enrolBy, Integer maxSkips, String graceUntil, Integer remindDaysBefore) {
+                            String enrolBy, Integer maxSkips, String graceUntil, Integer remindDaysBefore,
+                            String totpMinAlgorithm) {
 
     /** Settings without deadlines (the realm defaults). */
     GroupSettings(String mode, List<String> factors, String recheckInterval, String rememberBrowser) {
-        this(mode, factors, recheckInterval, rememberBrowser, null, null, null, null);
+        this(mode, factors, recheckInterval, rememberBrowser, null, null, null, null, null);
     }
 
-    boolean hasDeadline() {
-        return enrolBy != null || maxSkips != null || graceUntil != null || remindDaysBefore != null;
+    /** Settings only a group can have: enrolment deadlines and the app minimum. */
+    boolean hasGroupOnlySetting() {
+        return enrolBy != null || maxSkips != null || graceUntil != null || remindDaysBefore != null
+            || totpMinAlgorithm != null;
     }
 
     /** From the stored settings (attribute name → value). */
@@ -40,7 +44,8 @@ public record GroupSettings(String mode, List<String> factors, String recheckInt
             stored.get(PolicyAttributes.ENROL_BY),
             count(stored.get(PolicyAttributes.MAX_SKIPS)),
             stored.get(PolicyAttributes.GRACE_UNTIL),
-            count(stored.get(PolicyAttributes.REMIND_DAYS_BEFORE)));
+            count(stored.get(PolicyAttributes.REMIND_DAYS_BEFORE)),
+            stored.get(PolicyAttributes.TOTP_MIN_ALGORITHM));
     }
 
     /** A stored count; one written past the API that is no number shows as null (the resolver reads it as 0). */

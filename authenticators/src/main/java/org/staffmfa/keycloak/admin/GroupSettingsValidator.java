@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.staffmfa.keycloak.policy.DurationValue;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.policy.RememberBrowser;
 
@@ -68,7 +69,16 @@ final class GroupSettingsValidator {
             }
             stored.put(PolicyAttributes.REMIND_DAYS_BEFORE, Integer.toString(settings.remindDaysBefore()));
         }
+        if (settings.totpMinAlgorithm() != null) {
+            stored.put(PolicyAttributes.TOTP_MIN_ALGORITHM, appAlgorithm(settings.totpMinAlgorithm()).uriName());
+        }
         return stored;
+    }
+
+    static OtpAlgorithm appAlgorithm(String value) {
+        return OtpAlgorithm.fromName(value).orElseThrow(() -> new BadInput("\"totpMinAlgorithm\" must be one of "
+            + ids(Stream.of(OtpAlgorithm.values()).map(OtpAlgorithm::uriName)) + ", or null to inherit; got \""
+            + shortened(value) + "\""));
     }
 
     static MfaMode mode(String value) {

@@ -16,25 +16,28 @@ import org.staffmfa.keycloak.policy.GroupDecision;
  * (the group itself, an ancestor path, or "realm default"). Durations are ISO-8601.
  */
 public record PolicyView(String mode, List<String> factors, String recheckInterval, String rememberBrowser,
-                         String maxRecheckInterval, boolean fromRealmDefault, List<Decision> decidingGroups,
+                         String maxRecheckInterval, String totpMinAlgorithm, boolean fromRealmDefault,
+                         List<Decision> decidingGroups,
                          List<Decision> otherGroups, List<String> problems) {
 
     /** One group's contribution; {@code *From} names where the value was assigned directly. */
     public record Decision(String group, String mode, String modeFrom, List<String> factors, String factorsFrom,
                            String recheckInterval, String recheckIntervalFrom, String rememberBrowser,
-                           String rememberBrowserFrom) {
+                           String rememberBrowserFrom, String totpMinAlgorithm, String totpMinAlgorithmFrom) {
 
         static Decision of(GroupDecision decision) {
             return new Decision(decision.group(), decision.mode().id(), decision.modeFrom(),
                 ids(decision.factors()), decision.factorsFrom(),
                 iso(decision.recheckInterval()), decision.recheckIntervalFrom(),
-                decision.remember().id(), decision.rememberFrom());
+                decision.remember().id(), decision.rememberFrom(),
+                decision.appMinAlgorithm().uriName(), decision.appMinAlgorithmFrom());
         }
     }
 
     static PolicyView of(EffectivePolicy policy) {
         return new PolicyView(policy.mode().id(), ids(policy.factors()), iso(policy.recheckInterval()),
-            policy.remember().id(), iso(policy.maxRecheckInterval()), policy.fromRealmDefault(),
+            policy.remember().id(), iso(policy.maxRecheckInterval()), policy.appMinAlgorithm().uriName(),
+            policy.fromRealmDefault(),
             policy.decidingGroups().stream().map(Decision::of).toList(),
             policy.otherGroups().stream().map(Decision::of).toList(),
             policy.problems().stream().map(ConfigProblem::describe).toList());

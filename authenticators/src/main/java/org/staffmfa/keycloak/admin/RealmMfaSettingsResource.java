@@ -72,8 +72,9 @@ public final class RealmMfaSettingsResource {
         if (settings == null) {
             throw new BadInput("A JSON body is required");
         }
-        if (settings.defaults() != null && settings.defaults().hasDeadline()) {
-            throw new BadInput("Enrolment deadlines (enrolBy, maxSkips, graceUntil) are set per group, not as realm defaults");
+        if (settings.defaults() != null && settings.defaults().hasGroupOnlySetting()) {
+            throw new BadInput("Enrolment deadlines (enrolBy, maxSkips, graceUntil, remindDaysBefore) and totpMinAlgorithm "
+                + "are set per group, not as realm defaults");
         }
         String timeZone = settings.timeZone() == null ? null : timeZone(settings.timeZone());
         Map<String, String> defaults = GroupSettingsValidator.validate(

@@ -10,18 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import jakarta.persistence.EntityManager;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.util.JsonSerialization;
 import org.staffmfa.keycloak.compat.KeycloakJpa;
 import org.staffmfa.keycloak.exemption.UserExemptions;
 import org.staffmfa.keycloak.factor.FactorCredentialTypes;
-import org.staffmfa.keycloak.otp.OtpAlgorithm;
+import org.staffmfa.keycloak.factor.totp.OtpCredentials;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.state.UserMfaState;
 
@@ -66,7 +64,7 @@ public record AdoptionFacts(Map<String, Person> users, Map<String, Set<String>> 
             factor.ifPresent(f -> factors.computeIfAbsent((String) row[0], id -> EnumSet.noneOf(Factor.class)).add(f));
             if (factor.filter(Factor.TOTP::equals).isPresent()) {
                 algorithms.computeIfAbsent((String) row[0], id -> EnumSet.noneOf(OtpAlgorithm.class))
-                    .add(appAlgorithm((String) row[2]));
+                    .add(OtpCredentials.algorithm((String) row[2]));
             }
         }
         Map<String, Integer> skips = new HashMap<>();
@@ -84,15 +82,5 @@ public record AdoptionFacts(Map<String, Person> users, Map<String, Set<String>> 
             }
         }
         return new AdoptionFacts(users, groups, factors, algorithms, skips, exempt);
-    }
-
-    /** An authenticator app's algorithm from its credential data; Keycloak's default (SHA-1) when unreadable. */
-    private static OtpAlgorithm appAlgorithm(String credentialData) {
-        try {
-            JsonNode data = JsonSerialization.readValue(credentialData, JsonNode.class);
-            return OtpAlgorithm.fromName(data == null ? "" : data.path("algorithm").asText("")).orElse(OtpAlgorithm.SHA1);
-        } catch (java.io.IOException | RuntimeException e) {
-            return OtpAlgorithm.SHA1;
-        }
     }
 }

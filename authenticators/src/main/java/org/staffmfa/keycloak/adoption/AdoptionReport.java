@@ -15,7 +15,7 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.staffmfa.keycloak.otp.OtpAlgorithm;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.EnrolmentDeadline;
 import org.staffmfa.keycloak.policy.Factor;

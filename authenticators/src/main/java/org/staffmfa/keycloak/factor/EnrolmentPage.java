@@ -11,6 +11,7 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
 import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.RememberOffer;
 
 /**
@@ -27,6 +28,10 @@ public final class EnrolmentPage {
     private final boolean followUp;
     /** Sentences about how long the user may still skip: message key, then its arguments. */
     private List<List<String>> skipNotes = List.of();
+    /** The weakest algorithm a new authenticator app may use (the user's groups' {@code totpMinAlgorithm}). */
+    private OtpAlgorithm appMinAlgorithm = OtpAlgorithm.SHA1;
+    /** The algorithm of the app being replaced, when the user must replace a weak one; null otherwise. */
+    private OtpAlgorithm replacing;
 
     /**
      * @param recoveryCodesLeft codes left after the one used in this login, or null when no recovery code was used
@@ -52,7 +57,27 @@ public final class EnrolmentPage {
 
     /** The same view for the recovery codes page that follows a newly confirmed first factor. */
     public EnrolmentPage asFollowUp() {
-        return new EnrolmentPage(offered, skipAllowed, remember.withheld(), recoveryCodesLeft, true);
+        return new EnrolmentPage(offered, skipAllowed, remember.withheld(), recoveryCodesLeft, true)
+            .withApps(appMinAlgorithm, replacing);
+    }
+
+    /**
+     * @param minimum   the weakest algorithm a new app may use
+     * @param replacing the algorithm of the weak app this enrolment replaces, or null
+     */
+    public EnrolmentPage withApps(OtpAlgorithm minimum, OtpAlgorithm replacing) {
+        this.appMinAlgorithm = minimum;
+        this.replacing = replacing;
+        return this;
+    }
+
+    public OtpAlgorithm appMinAlgorithm() {
+        return appMinAlgorithm;
+    }
+
+    /** The user is replacing a weak authenticator app (the page says why). */
+    public boolean replacingApp() {
+        return replacing != null;
     }
 
     public RememberOffer remember() {
@@ -107,6 +132,9 @@ public final class EnrolmentPage {
         page.put("afterRecoveryCode", afterRecoveryCode());
         page.put("recoveryCodesLeft", recoveryCodesLeft());
         page.put("followUp", followUp);
+        if (replacing != null) {
+            page.put("replaceApp", replacing.uriName());
+        }
         // A user who can choose nothing else and cannot skip has no page to go back to.
         page.put("canGoBack", offered.size() > 1 || skipAllowed);
         return context.form().setAttribute(StaffMfaPages.PAGE_ATTRIBUTE, page);

@@ -13,6 +13,7 @@ import org.staffmfa.keycloak.enrolment.EnrolmentOffer;
 import org.staffmfa.keycloak.enrolment.EnrolmentStart;
 import org.staffmfa.keycloak.exemption.Exemptions;
 import org.staffmfa.keycloak.factor.FactorCatalog;
+import org.staffmfa.keycloak.factor.totp.AppReplacement;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
@@ -135,9 +136,10 @@ final class GateLogin implements LoginFacts {
         return remember().available();
     }
 
+    /** Not while an app must be replaced: the replacement needs a factor passed in this login. */
     @Override
     public boolean browserRemembered() {
-        return rememberedCheck().honoured();
+        return rememberedCheck().honoured() && !AppReplacement.due(policy, context.getUser());
     }
 
     /** The user's usable factors that this gate can ask for, in offer order. */

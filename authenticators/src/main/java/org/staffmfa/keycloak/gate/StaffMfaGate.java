@@ -19,6 +19,7 @@ import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.factor.FactorChallenge;
 import org.staffmfa.keycloak.factor.FactorPage;
+import org.staffmfa.keycloak.factor.totp.AppReplacement;
 import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
@@ -36,7 +37,8 @@ import org.staffmfa.keycloak.session.MfaNotes;
  * factor must pass it, unless this browser was remembered within the current recheck interval (the policy is read
  * again on every request, so a factor the groups do not allow can never be used, not even by posting to it). A user
  * without one is sent to enrolment: always in required mode, in allowed mode when the offer is due. If enrolment is
- * impossible the gate fails closed.
+ * impossible the gate fails closed. A user whose authenticator app is weaker than the groups' minimum algorithm passes
+ * a factor (a remembered browser does not stand in) and then sets up a new app.
  */
 final class StaffMfaGate implements Authenticator {
 
@@ -129,6 +131,12 @@ final class StaffMfaGate implements Authenticator {
             context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
         }
         challenge.afterPassed(context);
+        if (context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_REASON) == null
+                && AppReplacement.due(policy, context.getUser())) {
+            // An app weaker than the groups' minimum: it proved the user once more; now a new app replaces it.
+            EnrolmentStart.start(context.getAuthenticationSession(), MfaNotes.ENROLMENT_REPLACE_APP);
+            context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP);
+        }
         context.success(challenge.credentialType());
     }
 

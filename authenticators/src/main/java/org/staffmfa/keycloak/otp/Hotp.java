@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 
 /** HOTP (RFC 4226): the code for a counter value. TOTP (RFC 6238) is HOTP over the time step. */
 public final class Hotp {

@@ -2,6 +2,7 @@ package org.staffmfa.keycloak.otp;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 
 /**
  * The {@code otpauth://} URI authenticator apps read from the QR code (Google Authenticator key URI format):

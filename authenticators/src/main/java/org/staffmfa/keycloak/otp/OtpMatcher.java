@@ -1,6 +1,7 @@
 package org.staffmfa.keycloak.otp;
 
 import java.util.OptionalLong;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 
 /**
  * Finds the counter (HOTP) or time step (TOTP) whose code equals the input, within a window. All candidates are

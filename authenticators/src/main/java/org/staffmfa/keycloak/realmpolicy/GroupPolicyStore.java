@@ -24,7 +24,8 @@ public final class GroupPolicyStore {
     /** The settings a group can assign, by their names in realm exports and the admin API's error messages. */
     public static final List<String> SETTINGS = List.of(PolicyAttributes.MODE, PolicyAttributes.FACTORS,
         PolicyAttributes.RECHECK_INTERVAL, PolicyAttributes.REMEMBER_BROWSER, PolicyAttributes.ENROL_BY,
-        PolicyAttributes.MAX_SKIPS, PolicyAttributes.GRACE_UNTIL, PolicyAttributes.REMIND_DAYS_BEFORE);
+        PolicyAttributes.MAX_SKIPS, PolicyAttributes.GRACE_UNTIL, PolicyAttributes.REMIND_DAYS_BEFORE,
+        PolicyAttributes.TOTP_MIN_ALGORITHM);
 
     private static final String PREFIX = "staff-mfa.group.";
     private static final String SETTING_PREFIX = "staff-mfa.";

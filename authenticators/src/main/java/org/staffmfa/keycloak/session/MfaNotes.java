@@ -19,6 +19,11 @@ public final class MfaNotes {
     public static final String ENROLMENT_UNCHECKED = "unchecked";
     /** Enrolment reason: the user signed in with a recovery code and is offered a new factor (may decline). */
     public static final String ENROLMENT_AFTER_RECOVERY_CODE = "after-recovery-code";
+    /**
+     * Enrolment reason: the user passed a factor but has an authenticator app weaker than the group's minimum
+     * algorithm, and must set up a new one (no skip); the weak apps are removed once it is confirmed.
+     */
+    public static final String ENROLMENT_REPLACE_APP = "replace-app";
     /** Auth session: recovery codes left after the one used in this login. */
     public static final String RECOVERY_CODES_LEFT = "staff-mfa.recovery-codes-left";
     /**

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 
 /** The test vectors of RFC 4226 (Appendix D) and RFC 6238 (Appendix B). */
 class HotpTest {

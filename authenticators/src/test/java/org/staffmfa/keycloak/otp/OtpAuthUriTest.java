@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.utils.Base32;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 
 class OtpAuthUriTest {
 

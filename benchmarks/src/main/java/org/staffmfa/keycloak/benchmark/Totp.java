@@ -1,7 +1,7 @@
 package org.staffmfa.keycloak.benchmark;
 
 import org.staffmfa.keycloak.otp.Hotp;
-import org.staffmfa.keycloak.otp.OtpAlgorithm;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 
 /** TOTP codes (SHA-1, 6 digits, 30 s) for the known secrets of the benchmark users. */
 final class Totp {

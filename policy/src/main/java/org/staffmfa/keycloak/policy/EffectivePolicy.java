@@ -16,6 +16,8 @@ import java.util.Set;
  * @param otherGroups      the user's other MFA groups, which a stronger mode outranked
  * @param problems         settings that could not be read and were taken strictly
  * @param deadline         how long users without a factor may put enrolment off: the strictest of the deciding groups
+ * @param appMinAlgorithm  the weakest algorithm an authenticator app may use: the strongest minimum of the deciding
+ *                         groups, {@code SHA1} when none sets one
  */
 public record EffectivePolicy(
     MfaMode mode,
@@ -26,7 +28,8 @@ public record EffectivePolicy(
     List<GroupDecision> decidingGroups,
     List<GroupDecision> otherGroups,
     List<ConfigProblem> problems,
-    EnrolmentDeadline deadline) {
+    EnrolmentDeadline deadline,
+    OtpAlgorithm appMinAlgorithm) {
 
     public EffectivePolicy {
         factors = Set.copyOf(factors);
@@ -37,6 +40,11 @@ public record EffectivePolicy(
 
     public boolean fromRealmDefault() {
         return decidingGroups.isEmpty();
+    }
+
+    /** An app with this algorithm must be replaced. */
+    public boolean appTooWeak(OtpAlgorithm algorithm) {
+        return algorithm.weakerThan(appMinAlgorithm);
     }
 
     public boolean allows(Factor factor) {

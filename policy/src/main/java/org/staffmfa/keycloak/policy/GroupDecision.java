@@ -14,7 +14,8 @@ public record GroupDecision(
     Set<Factor> factors, String factorsFrom,
     Duration recheckInterval, String recheckIntervalFrom,
     RememberBrowser remember, String rememberFrom,
-    EnrolmentDeadline deadline) {
+    EnrolmentDeadline deadline,
+    OtpAlgorithm appMinAlgorithm, String appMinAlgorithmFrom) {
 
     public GroupDecision {
         factors = Set.copyOf(factors);

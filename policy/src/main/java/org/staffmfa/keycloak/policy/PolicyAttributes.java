@@ -26,6 +26,12 @@ public final class PolicyAttributes {
      */
     public static final String REMIND_DAYS_BEFORE = "staff-mfa.remind-days-before";
 
+    /**
+     * The weakest HMAC algorithm an authenticator app may use ({@code SHA1} by default, {@code SHA256}, {@code SHA512}):
+     * members whose apps use a weaker one set up a new app at their next login that asks for a factor.
+     */
+    public static final String TOTP_MIN_ALGORITHM = "staff-mfa.totp-min-algorithm";
+
     /** {@code offer} (default), {@code never} or {@code always}; also a client attribute. */
     public static final String REMEMBER_BROWSER = "staff-mfa.remember-browser";
 

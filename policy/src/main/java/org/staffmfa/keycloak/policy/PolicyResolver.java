@@ -22,6 +22,8 @@ import java.util.function.Function;
  *       setting in their tree get the realm's defaults for them.</li>
  *   <li>The remember setting is the strictest of the deciding groups (never &gt; offer &gt; always); the interval
  *       never exceeds the realm's cap (30 days unless set).</li>
+ *   <li>The weakest algorithm an authenticator app may use is the strongest minimum of the deciding groups
+ *       ({@code SHA1} unless one sets more).</li>
  *   <li>Factors switched off realm-wide ({@link PolicyAttributes#DISABLED_FACTORS}, an emergency switch) are allowed
  *       by no policy, whatever the groups say.</li>
  * </ul>
@@ -51,7 +53,7 @@ public final class PolicyResolver {
         if (decisions.isEmpty()) {
             return new EffectivePolicy(defaults.mode(), without(defaults.factors(), disabled),
                 min(defaults.recheckInterval(), cap), defaults.remember(), cap, List.of(), List.of(), parser.problems(),
-                EnrolmentDeadline.NONE);
+                EnrolmentDeadline.NONE, OtpAlgorithm.SHA1);
         }
 
         MfaMode strongest = decisions.stream().map(GroupDecision::mode).max(Comparator.naturalOrder()).orElseThrow();
@@ -63,8 +65,10 @@ public final class PolicyResolver {
         RememberBrowser remember = deciding.stream().map(GroupDecision::remember)
             .reduce(RememberBrowser.ALWAYS, RememberBrowser::stricter);
         EnrolmentDeadline deadline = EnrolmentDeadline.strictest(deciding.stream().map(GroupDecision::deadline).toList());
+        OtpAlgorithm appMinimum = deciding.stream().map(GroupDecision::appMinAlgorithm)
+            .reduce(OtpAlgorithm.SHA1, OtpAlgorithm::stronger);
         return new EffectivePolicy(strongest, without(factors, disabled), min(interval, cap), remember, cap, deciding,
-            others, parser.problems(), deadline);
+            others, parser.problems(), deadline, appMinimum);
     }
 
     private static Set<Factor> without(Set<Factor> factors, Set<Factor> disabled) {
@@ -105,6 +109,7 @@ public final class PolicyResolver {
         Optional<Assigned> enrolBy = nearest(group, PolicyAttributes.ENROL_BY);
         Optional<Assigned> maxSkips = nearest(group, PolicyAttributes.MAX_SKIPS);
         Optional<Assigned> graceUntil = nearest(group, PolicyAttributes.GRACE_UNTIL);
+        Optional<Assigned> appMinimum = nearest(group, PolicyAttributes.TOTP_MIN_ALGORITHM);
         EnrolmentDeadline deadline = new EnrolmentDeadline(
             enrolBy.flatMap(a -> parser.instant(a.source(), PolicyAttributes.ENROL_BY, a.value(), Optional.of(java.time.Instant.EPOCH))),
             maxSkips.map(a -> java.util.OptionalInt.of(parser.skips(a.source(), PolicyAttributes.MAX_SKIPS, a.value())))
@@ -123,7 +128,10 @@ public final class PolicyResolver {
             remember.map(a -> parser.remember(a.source(), PolicyAttributes.REMEMBER_BROWSER, a.value()))
                 .orElse(defaults.remember()),
             remember.map(Assigned::source).orElse(realm),
-            deadline));
+            deadline,
+            appMinimum.map(a -> parser.appAlgorithm(a.source(), PolicyAttributes.TOTP_MIN_ALGORITHM, a.value()))
+                .orElse(OtpAlgorithm.SHA1),
+            appMinimum.map(Assigned::source).orElse(realm)));
     }
 
     private static Duration min(Duration a, Duration b) {

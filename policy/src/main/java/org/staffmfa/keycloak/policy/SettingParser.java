@@ -99,6 +99,18 @@ final class SettingParser {
         return 0;
     }
 
+    /**
+     * An unreadable minimum counts as {@code SHA256}: stricter than the default, yet one that every app offering more
+     * than SHA-1 supports; {@code SHA512} only when an administrator chose it (fewer apps can do it).
+     */
+    OtpAlgorithm appAlgorithm(String source, String attribute, String value) {
+        Optional<OtpAlgorithm> algorithm = OtpAlgorithm.fromName(value);
+        if (algorithm.isEmpty()) {
+            problems.add(new ConfigProblem(source, attribute, value, "SHA256"));
+        }
+        return algorithm.orElse(OtpAlgorithm.SHA256);
+    }
+
     static String ids(Set<Factor> factors) {
         return factors.isEmpty() ? "(none)" : String.join(", ", factors.stream().map(Factor::id).toList());
     }

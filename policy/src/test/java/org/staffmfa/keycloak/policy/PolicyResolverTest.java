@@ -64,6 +64,30 @@ class PolicyResolverTest {
     }
 
     @Test
+    void givenAppMinimumsOnGroups_thenTheStrongestOfTheDecidingGroupsWinsAndItIsInherited() {
+        assertThat(resolve(systems).appMinAlgorithm()).as("none set").isEqualTo(OtpAlgorithm.SHA1);
+
+        TestGroup strict = TestGroup.root("strict").mode("required").attribute(PolicyAttributes.TOTP_MIN_ALGORITHM, "SHA512");
+        TestGroup modern = TestGroup.root("modern").mode("required").attribute(PolicyAttributes.TOTP_MIN_ALGORITHM, "sha-256");
+        EffectivePolicy both = resolve(modern.child("branch"), strict, systems);
+        assertThat(both.appMinAlgorithm()).isEqualTo(OtpAlgorithm.SHA512);
+        assertThat(both.appTooWeak(OtpAlgorithm.SHA256)).isTrue();
+        assertThat(both.appTooWeak(OtpAlgorithm.SHA512)).isFalse();
+        assertThat(resolve(modern.child("branch")).decidingGroups().get(0).appMinAlgorithmFrom()).isEqualTo("/modern");
+
+        // An outranked group's minimum does not count, like its other settings.
+        TestGroup allowedStrict = TestGroup.root("allowed-strict").mode("allowed")
+            .attribute(PolicyAttributes.TOTP_MIN_ALGORITHM, "SHA512");
+        assertThat(resolve(allowedStrict, systems).appMinAlgorithm()).isEqualTo(OtpAlgorithm.SHA1);
+
+        TestGroup typo = TestGroup.root("typo").mode("required").attribute(PolicyAttributes.TOTP_MIN_ALGORITHM, "SHA3");
+        EffectivePolicy read = resolve(typo);
+        assertThat(read.appMinAlgorithm()).as("unreadable: stricter than the default").isEqualTo(OtpAlgorithm.SHA256);
+        assertThat(read.problems()).singleElement().satisfies(problem ->
+            assertThat(problem.toString()).contains(PolicyAttributes.TOTP_MIN_ALGORITHM));
+    }
+
+    @Test
     void givenNoGroups_thenBuiltInRealmDefaultIsOff() {
         EffectivePolicy policy = resolve();
 

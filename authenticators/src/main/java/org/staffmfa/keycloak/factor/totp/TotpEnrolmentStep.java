@@ -24,7 +24,7 @@ import org.staffmfa.keycloak.factor.EnrolmentPage;
 import org.staffmfa.keycloak.factor.EnrolmentStep;
 import org.staffmfa.keycloak.factor.totp.OtpCredentials;
 import org.staffmfa.keycloak.factor.totp.OtpReplayGuard;
-import org.staffmfa.keycloak.otp.OtpAlgorithm;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.otp.OtpAuthUri;
 import org.staffmfa.keycloak.otp.OtpMatcher;
 import org.staffmfa.keycloak.otp.OtpSecret;
@@ -34,9 +34,9 @@ import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * Sets up an authenticator app: a fresh secret (kept in the authentication session, never in the page's form) as QR
- * code and text, then a code from the app to prove it works before the credential exists. TOTP or HOTP, algorithm,
- * digits, period and look-around follow the realm's OTP policy; issuer, account label and secret length come from
- * the action's settings.
+ * code and text, then a code from the app to prove it works before the credential exists. TOTP or HOTP, digits,
+ * period and look-around follow the realm's OTP policy, the algorithm too unless the user's groups ask for a stronger
+ * one ({@code totpMinAlgorithm}); issuer, account label and secret length come from the action's settings.
  */
 public final class TotpEnrolmentStep implements EnrolmentStep {
 
@@ -53,7 +53,7 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
 
     @Override
     public void show(RequiredActionContext context, EnrolmentPage view) {
-        context.challenge(view.step(context, StaffMfaPages.TOTP_SETUP_TEMPLATE, attributes(context), null));
+        context.challenge(view.step(context, StaffMfaPages.TOTP_SETUP_TEMPLATE, attributes(context, view), null));
     }
 
     @Override
@@ -69,14 +69,16 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
             return false;
         }
         String code = form.getFirst(StaffMfaPages.FIELD_CODE);
-        OptionalLong matched = match(policy, secret, code);
+        OtpAlgorithm algorithm = OtpCredentials.algorithmFor(policy, view.appMinAlgorithm());
+        OptionalLong matched = match(policy, algorithm, secret, code);
         if (matched.isEmpty()) {
             showError(context, view, StaffMfaPages.FIELD_CODE, StaffMfaPages.INVALID_CODE_MESSAGE);
             return false;
         }
 
         String uniqueLabel = CredentialLabels.unique(label.isEmpty() ? DEFAULT_LABEL : label, user, OTPCredentialModel.TYPE);
-        CredentialModel credential = OtpCredentials.create(user, policy, secret, matched.getAsLong() + 1, uniqueLabel);
+        CredentialModel credential = OtpCredentials.create(user, policy, algorithm, secret, matched.getAsLong() + 1,
+            uniqueLabel);
         if (!isHotp(policy)) {
             // The code that confirmed the app must not log anyone in afterwards.
             OtpReplayGuard.firstUseOfTotp(context.getSession(), context.getRealm(), credential.getId(), code, policy.getPeriod(),
@@ -91,13 +93,12 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
     }
 
     private void showError(RequiredActionContext context, EnrolmentPage view, String field, String messageKey) {
-        context.challenge(view.step(context, StaffMfaPages.TOTP_SETUP_TEMPLATE, attributes(context),
+        context.challenge(view.step(context, StaffMfaPages.TOTP_SETUP_TEMPLATE, attributes(context, view),
             new FormMessage(field, messageKey)));
     }
 
-    private static OptionalLong match(OTPPolicy policy, String secret, String code) {
+    private static OptionalLong match(OTPPolicy policy, OtpAlgorithm algorithm, String secret, String code) {
         byte[] key = Base32.decode(secret);
-        OtpAlgorithm algorithm = OtpAlgorithm.fromName(policy.getAlgorithm()).orElse(OtpAlgorithm.SHA1);
         int window = Math.max(0, policy.getLookAheadWindow());
         return isHotp(policy)
             ? OtpMatcher.matchCounter(code, key, algorithm, policy.getDigits(), policy.getInitialCounter(), window)
@@ -105,12 +106,12 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
                 policy.getPeriod(), window);
     }
 
-    private Map<String, Object> attributes(RequiredActionContext context) {
+    private Map<String, Object> attributes(RequiredActionContext context, EnrolmentPage view) {
         RealmModel realm = context.getRealm();
         OTPPolicy policy = realm.getOTPPolicy();
         TotpEnrolmentConfig config = new TotpEnrolmentConfig(context.getConfig());
         String secret = secret(context);
-        OtpAlgorithm algorithm = OtpAlgorithm.fromName(policy.getAlgorithm()).orElse(OtpAlgorithm.SHA1);
+        OtpAlgorithm algorithm = OtpCredentials.algorithmFor(policy, view.appMinAlgorithm());
         String issuer = config.totpIssuer(realm);
         String account = config.totpAccount(context.getUser());
         String uri = isHotp(policy)

@@ -102,9 +102,12 @@ class MfaAdminPageInChromiumIT {
         driver.findElement(By.id("group-max-skips")).sendKeys("3");
         driver.findElement(By.id("group-remind-days")).clear();
         driver.findElement(By.id("group-remind-days")).sendKeys("14");
+        new Select(driver.findElement(By.id("group-app-minimum"))).selectByValue("SHA256");
         driver.findElement(By.id("group-save")).click();
         browser.waitUpTo(Duration.ofSeconds(30)).until(d -> groupSetting("/staff/cataloging", "maxSkips").equals("3"));
         assertThat(groupSetting("/staff/cataloging", "remindDaysBefore")).isEqualTo("14");
+        assertThat(groupSetting("/staff/cataloging", "totpMinAlgorithm")).isEqualTo("\"SHA256\"");
+        waitForText(By.id("group-effective"), "authenticator apps: SHA256 or stronger");
         assertThat(groupSetting("/staff/cataloging", "enrolBy")).isEqualTo("\"2030-12-31T22:59:59Z\"");
 
         // A bad value: the API's message is shown, nothing changes.
@@ -252,7 +255,7 @@ class MfaAdminPageInChromiumIT {
         waitFor(By.id("sms-code-length"));
         assertThat(driver.findElement(By.id("sms-code-validity")).getAttribute("placeholder")).isEqualTo("(default: 15)");
         driver.findElement(By.id("sms-code-length")).sendKeys("8");
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("sms-sender"))).selectByValue("http");
+        new Select(driver.findElement(By.id("sms-sender"))).selectByValue("http");
         waitFor(By.id("sms-option-http-url"));
         driver.findElement(By.id("sms-option-http-url")).sendKeys("https://sms.library.example/send");
         driver.findElement(By.id("sms-option-http-bearer-token")).sendKeys("page-secret-token");

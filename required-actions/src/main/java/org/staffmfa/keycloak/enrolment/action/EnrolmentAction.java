@@ -18,14 +18,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.StaffMfaIds;
 import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
 import org.staffmfa.keycloak.enrolment.EnrolmentOffer;
+import org.staffmfa.keycloak.events.LogText;
 import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.factor.EnrolmentPage;
 import org.staffmfa.keycloak.factor.EnrolmentStep;
 import org.staffmfa.keycloak.factor.FactorCatalog;
+import org.staffmfa.keycloak.factor.totp.AppReplacement;
 import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.RememberOffer;
 import org.staffmfa.keycloak.policy.decision.EnrolmentTrigger;
 import org.staffmfa.keycloak.realmpolicy.UserPolicies;
@@ -91,7 +94,13 @@ final class EnrolmentAction implements RequiredActionProvider {
             steps.get(Factor.RECOVERY_CODES).show(context, view.asFollowUp());
             return;
         }
-        if (!view.afterRecoveryCode() && !catalog.usable(policy, context.getUser()).isEmpty()) {
+        if (replacingApp(context) && !view.replacingApp()) {
+            // Replaced meanwhile, or the groups no longer ask for a stronger app: nothing left to do.
+            cleanUp(context);
+            context.success();
+            return;
+        }
+        if (!view.afterRecoveryCode() && !view.replacingApp() && !catalog.usable(policy, context.getUser()).isEmpty()) {
             // Set up meanwhile (e.g. in another tab): nothing left to do.
             context.success();
             return;
@@ -141,6 +150,10 @@ final class EnrolmentAction implements RequiredActionProvider {
         }
     }
 
+    private static boolean replacingApp(RequiredActionContext context) {
+        return MfaNotes.ENROLMENT_REPLACE_APP.equals(context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_REASON));
+    }
+
     private static boolean uncheckedLogin(RequiredActionContext context) {
         return MfaNotes.ENROLMENT_UNCHECKED.equals(context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_REASON));
     }
@@ -165,8 +178,17 @@ final class EnrolmentAction implements RequiredActionProvider {
         List<Factor> firstFactors = catalog.enrollable(policy).stream().filter(steps::containsKey).toList();
         // An enrolment deadline may turn "allowed" into "required" (no skip left) or a grace the other way round.
         boolean mayPutOff = EnrolmentDeadlines.enrolmentMode(policy, context.getUser()) == MfaMode.ALLOWED;
+        if (replacingApp(context)) {
+            // A new app instead of a weak one: nothing else to choose, no skip, the browser was offered at the gate.
+            Optional<OtpAlgorithm> weakest = AppReplacement.weakest(policy, context.getUser());
+            List<Factor> app = weakest.isPresent() && steps.containsKey(Factor.TOTP) ? List.of(Factor.TOTP) : List.of();
+            return new EnrolmentPage(app, false, remember.withheld(), null, false)
+                .withApps(policy.appMinAlgorithm(), weakest.orElse(null));
+        }
         if (!MfaNotes.ENROLMENT_AFTER_RECOVERY_CODE.equals(authSession.getAuthNote(MfaNotes.ENROLMENT_REASON))) {
-            return new EnrolmentPage(firstFactors, mayPutOff, remember, null, false).withSkipNotes(
+            return new EnrolmentPage(firstFactors, mayPutOff, remember, null, false)
+                .withApps(policy.appMinAlgorithm(), null)
+                .withSkipNotes(
                 EnrolmentDeadlines.skipNotes(context.getRealm(), policy, context.getUser(),
                         context.getSession().getContext().resolveLocale(context.getUser())).stream()
                     .map(note -> java.util.stream.Stream.concat(java.util.stream.Stream.of(note.key()),
@@ -180,7 +202,7 @@ final class EnrolmentAction implements RequiredActionProvider {
         }
         boolean mayDecline = mayPutOff || !catalog.usable(policy, context.getUser()).isEmpty();
         int left = parseOrZero(authSession.getAuthNote(MfaNotes.RECOVERY_CODES_LEFT));
-        return new EnrolmentPage(offered, mayDecline, remember, left, false);
+        return new EnrolmentPage(offered, mayDecline, remember, left, false).withApps(policy.appMinAlgorithm(), null);
     }
 
     private boolean offersRecoveryCodes(EffectivePolicy policy) {
@@ -241,7 +263,7 @@ final class EnrolmentAction implements RequiredActionProvider {
         steps.get(factor.get()).show(context, view);
     }
 
-    private static void skip(RequiredActionContext context, EnrolmentPage view) {
+    private void skip(RequiredActionContext context, EnrolmentPage view) {
         if (view.afterRecoveryCode() && view.skipAllowed()) {
             // "Not now" after a recovery code: the user passed a factor in this login, nothing is skipped.
             context.getEvent().detail(MfaEventDetails.ENROLMENT, "declined-after-recovery-code");
@@ -254,7 +276,13 @@ final class EnrolmentAction implements RequiredActionProvider {
                 .detail(Details.CUSTOM_REQUIRED_ACTION, StaffMfaIds.ENROL_ACTION)
                 .detail(MfaEventDetails.ENROLMENT, "skip-refused")
                 .error("mfa_required");
-            context.challenge(view.chooser(context, StaffMfaPages.SKIP_NOT_ALLOWED_MESSAGE));
+            Optional<EnrolmentStep> only = view.replacingApp() ? chosenStep(context, view) : Optional.empty();
+            if (only.isPresent()) {
+                // Replacing an app offers nothing to choose: back to its page, which says why.
+                only.get().show(context, view);
+            } else {
+                context.challenge(view.chooser(context, StaffMfaPages.SKIP_NOT_ALLOWED_MESSAGE));
+            }
             return;
         }
         EnrolmentOffer.recordSkip(context.getUser());
@@ -272,6 +300,10 @@ final class EnrolmentAction implements RequiredActionProvider {
      */
     private void enrolled(RequiredActionContext context, EffectivePolicy policy, EnrolmentPage view, Factor factor) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (view.replacingApp()) {
+            appReplaced(context, policy);
+            return;
+        }
         context.getEvent().detail(MfaEventDetails.ENROLMENT, factor.id());
         if (factor != Factor.RECOVERY_CODES) {
             authSession.setUserSessionNote(MfaNotes.PASSED_FACTOR, factor.id());
@@ -290,6 +322,22 @@ final class EnrolmentAction implements RequiredActionProvider {
                 return;
             }
         }
+        cleanUp(context);
+        context.success();
+    }
+
+    /** The new app is confirmed: now, and only now, the weak ones go, each with its own event. */
+    private static void appReplaced(RequiredActionContext context, EffectivePolicy policy) {
+        List<String> removed = AppReplacement.removeReplaced(policy, context.getUser());
+        removed.forEach(id -> context.getEvent().clone().event(EventType.REMOVE_CREDENTIAL)
+            .detail(Details.CREDENTIAL_TYPE, org.keycloak.models.credential.OTPCredentialModel.TYPE)
+            .detail(Details.CREDENTIAL_ID, id)
+            .detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP)
+            .success());
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP);
+        LOG.infof("Staff MFA: user %s in realm %s replaced %d authenticator app(s) weaker than %s.",
+            LogText.oneLine(context.getUser().getUsername()), LogText.oneLine(context.getRealm().getName()), removed.size(),
+            policy.appMinAlgorithm().uriName());
         cleanUp(context);
         context.success();
     }

@@ -1,8 +1,11 @@
-package org.staffmfa.keycloak.otp;
+package org.staffmfa.keycloak.policy;
 
 import java.util.Optional;
 
-/** HMAC algorithms of RFC 6238, with the names Java, Keycloak's OTP policy and otpauth URIs use for them. */
+/**
+ * HMAC algorithms of RFC 6238, with the names Java, Keycloak's OTP policy and otpauth URIs use for them; declared from
+ * weakest to strongest, so that a group's minimum ({@link PolicyAttributes#TOTP_MIN_ALGORITHM}) compares by order.
+ */
 public enum OtpAlgorithm {
 
     SHA1("HmacSHA1", "SHA1"),
@@ -27,10 +30,19 @@ public enum OtpAlgorithm {
         return uriName;
     }
 
-    /** Accepts {@code HmacSHA256} as well as {@code SHA256}. */
+    public boolean weakerThan(OtpAlgorithm other) {
+        return compareTo(other) < 0;
+    }
+
+    public static OtpAlgorithm stronger(OtpAlgorithm a, OtpAlgorithm b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** Accepts {@code HmacSHA256} and {@code SHA-256} as well as {@code SHA256}. */
     public static Optional<OtpAlgorithm> fromName(String name) {
+        String plain = name == null ? "" : name.trim().replace("-", "");
         for (OtpAlgorithm algorithm : values()) {
-            if (algorithm.javaName.equalsIgnoreCase(name) || algorithm.uriName.equalsIgnoreCase(name)) {
+            if (algorithm.javaName.equalsIgnoreCase(plain) || algorithm.uriName.equalsIgnoreCase(plain)) {
                 return Optional.of(algorithm);
             }
         }
