@@ -17,6 +17,7 @@ import org.staffmfa.keycloak.policy.ConfigProblem;
 import org.staffmfa.keycloak.policy.EffectivePolicy;
 import org.staffmfa.keycloak.policy.Factor;
 import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.realmpolicy.UserPolicies;
@@ -65,6 +66,27 @@ final class FactorFindings {
                 problem.describe() + " — the stricter reading applies.",
                 "Correct the setting on the MFA admin page (Groups, or Realm settings for the realm default)."));
         }
+        return findings;
+    }
+
+    /**
+     * A group asks for stronger authenticator apps than the realm's OTP policy makes: apps added through Keycloak's own
+     * "Configure OTP" action (account console, "My second factors") follow only that policy and are weak again.
+     */
+    static List<Finding> appMinimumAboveOtpPolicy(RealmModel realm, Map<String, EffectivePolicy> policies) {
+        OtpAlgorithm realmAlgorithm = OtpAlgorithm.fromName(realm.getOTPPolicy().getAlgorithm()).orElse(OtpAlgorithm.SHA1);
+        List<Finding> findings = new ArrayList<>();
+        policies.forEach((subject, policy) -> {
+            if (policy.mode() != MfaMode.OFF && policy.allows(Factor.TOTP) && policy.appTooWeak(realmAlgorithm)) {
+                findings.add(Finding.warning("app-minimum-above-otp-policy", subject,
+                    "The policy of " + subject + " accepts authenticator apps from " + policy.appMinAlgorithm().uriName()
+                        + ", but the realm's OTP policy makes " + realmAlgorithm.uriName() + " apps: an app added through "
+                        + "Keycloak's Configure OTP action (account console, My second factors) has to be replaced again "
+                        + "at the next login.",
+                    "Set Authentication → Policies → OTP Policy → algorithm to " + policy.appMinAlgorithm().uriName()
+                        + " (existing apps keep theirs)."));
+            }
+        });
         return findings;
     }
 

@@ -30,6 +30,7 @@ public final class RealmHealthCheck {
         // Every policy of the realm, resolved once for both checks that read them.
         Map<String, EffectivePolicy> policies = FactorFindings.policies(session, realm);
         findings.addAll(FactorFindings.of(policies));
+        findings.addAll(FactorFindings.appMinimumAboveOtpPolicy(realm, policies));
         findings.addAll(StrandedUserFindings.of(session, realm, policies, nameUsers));
         findings.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(findings);

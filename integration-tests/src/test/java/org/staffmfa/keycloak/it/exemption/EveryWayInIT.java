@@ -188,6 +188,26 @@ class EveryWayInIT {
         assertThat(next.has("#kc-passwd-update-form")).as(next.text()).isTrue();
     }
 
+    /**
+     * Keycloak ignores, for the whole login, a required action that is asked for by {@code kc_action} but does not
+     * support being asked for; the enrolment action must still run (and cannot be cancelled: it is enforced).
+     */
+    @Test
+    void askingForTheEnrolmentActionItselfDoesNotSkipForcedEnrolment() {
+        realm.admin().createUser(realm.name(), "viola", "viola-pw", null, "/staff/systems");
+        WebClient web = new WebClient(realm.server());
+
+        HtmlPage login = web.get(OidcClient.evergreenStaff(realm).authorizationUrl(MfaPages.EVERGREEN_REDIRECT)
+            + "&kc_action=staff-mfa-enrol");
+        HtmlPage afterPassword = MfaPages.login(web, login, "viola", "viola-pw");
+
+        assertThat(afterPassword.redirectOutsideKeycloak()).as("a password alone must not get in").isEmpty();
+        assertThat(MfaPages.isEnrolChooser(afterPassword)).as(afterPassword.text()).isTrue();
+        assertThat(afterPassword.has("#staff-mfa-skip")).isFalse();
+        HtmlPage cancelled = web.submit(afterPassword.form(MfaPages.ENROL_FORM).set("cancel-aia", "true"));
+        assertThat(cancelled.redirectOutsideKeycloak()).as("cancelling an enforced action").isEmpty();
+    }
+
     @Test
     void restartingTheLoginDoesNotSkipForcedEnrolment() {
         realm.admin().createUser(realm.name(), "wim", "wim-pw", null, "/staff/systems");

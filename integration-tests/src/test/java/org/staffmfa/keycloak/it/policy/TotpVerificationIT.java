@@ -66,7 +66,9 @@ class TotpVerificationIT {
 
         assertThat(replay.redirectOutsideKeycloak()).isEmpty();
         assertThat(MfaPages.fieldError(replay, "code")).isEqualTo(INVALID_CODE);
-        assertThat(latestLoginError("rita").path("details").path("mfa_failure").asText()).isEqualTo("code-already-used");
+        assertThat(latestLoginError("rita").path("details").path("mfa_failure").asText())
+            .as("all login errors: %s", realm.admin().userEvents(realm.name(), "rita", "LOGIN_ERROR"))
+            .isEqualTo("code-already-used");
         // The login is not lost: the next code still works.
         assertThat(MfaPages.enterCode(second, replay, app.stepsFromNow(1)).redirectOutsideKeycloak()).isPresent();
     }

@@ -10,10 +10,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
+import org.keycloak.models.Constants;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.StaffMfaIds;
 import org.staffmfa.keycloak.enrolment.EnrolmentDeadlines;
@@ -82,10 +84,25 @@ final class EnrolmentAction implements RequiredActionProvider {
         }
     }
 
+    /**
+     * Supported, so that asking for this action by {@code kc_action} runs it: Keycloak ignores, for the whole login, a
+     * required action asked for that way which does not support it, and so would let a login that must enrol (or
+     * replace an app, or be refused) finish without it. Already required in the login, Keycloak enforces it (no
+     * cancel); not required, it finds nothing to do and succeeds.
+     */
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         if (uncheckedLogin(context)) {
             refuseUncheckedLogin(context);
+            return;
+        }
+        if (askedForButNotNeeded(context)) {
+            context.success();
             return;
         }
         EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
@@ -148,6 +165,18 @@ final class EnrolmentAction implements RequiredActionProvider {
                 enrolled(context, policy, view, step.get().factor());
             }
         }
+    }
+
+    /**
+     * Asked for by {@code kc_action} alone: neither the gate nor the triggers started it, and it is not among the
+     * login's or the user's required actions (then Keycloak enforces it). Nothing to do; factors are added through
+     * their own actions ({@code CONFIGURE_TOTP}, {@code webauthn-register}).
+     */
+    private static boolean askedForButNotNeeded(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return authSession.getAuthNote(MfaNotes.ENROLMENT_REASON) == null
+            && StaffMfaIds.ENROL_ACTION.equals(authSession.getClientNote(Constants.KC_ACTION))
+            && !"true".equals(authSession.getClientNote(Constants.KC_ACTION_ENFORCED));
     }
 
     private static boolean replacingApp(RequiredActionContext context) {
