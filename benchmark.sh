@@ -28,7 +28,9 @@ cp "$JAR" "$KC_HOME/providers/staff-mfa-keycloak.jar"
 echo "==> Starting Keycloak $KC_VERSION on http://localhost:$PORT (production mode, theme caches on)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "$KC_HOME/bin/kc.sh" start --http-enabled=true --http-host=127.0.0.1 --http-port=$PORT \
-  --http-management-port=9180 --hostname-strict=false --db=dev-mem > "$BENCH_DIR/keycloak.log" 2>&1 &
+  --http-management-port=9180 --hostname-strict=false --db=dev-mem \
+  --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" \
+  > "$BENCH_DIR/keycloak.log" 2>&1 &
 KC_SHELL=$!
 trap 'kill -TERM "$KC_SHELL" 2>/dev/null; pkill -TERM -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/.." 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do

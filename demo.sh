@@ -69,7 +69,9 @@ export KC_BOOTSTRAP_ADMIN_USERNAME=admin
 export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 # --import-realm imports the demo realm only when it does not exist yet, so changes made in the demo are kept.
 # The demo's SMS sender is 'log'; in development mode it may print the whole text, so demo users can read codes.
-"$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm --spi-mfa-sms-sender--log--log-message-text=true &
+# Second-factor secrets are sealed with the published DEMO key (realm-export/demo-secret-keys; never use it for real).
+"$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" --import-realm --spi-mfa-sms-sender--log--log-message-text=true \
+  --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" &
 KC_PID=$!
 trap 'echo; echo "==> Stopping Keycloak"; kill -TERM "$KC_PID" "$MAIL_PID" 2>/dev/null; wait "$KC_PID" 2>/dev/null; exit 0' INT TERM
 

@@ -117,6 +117,7 @@ start_node() { # name http-port management-port cluster-port [extra options]
     --hostname="http://localhost:$PROXY_PORT" \
     --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=keycloak \
     --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$cluster" \
+    --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" \
     "$@" > "$DIR/node-$name.log" 2>&1 &
   PIDS+=($!)
 }

@@ -705,7 +705,14 @@ async function start() {
   $('#suspension-end').addEventListener('click', () => run(endSuspension));
   settings = await api('GET', mfa('/settings')).catch(() => null);
   await loadEmergency();
+  await loadSecrets();
   showTab('groups');
+}
+
+/** The "not encrypted" banner; a server with a key says nothing here (the secrets API has the figures). */
+async function loadSecrets() {
+  const state = await api('GET', mfa('/secrets')).catch(() => null);
+  $('#secrets-banner').hidden = !state || state.encrypted;
 }
 
 document.addEventListener('DOMContentLoaded', () => run(start));

@@ -61,6 +61,11 @@ final class MfaAdminEvents {
             .success();
     }
 
+    /** Second-factor secrets sealed again with the current key (ids and counts only, never a secret). */
+    void secrets(String action, Object representation) {
+        send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "secrets").success();
+    }
+
     /** An emergency switch thrown or reset. */
     void emergency(String action, Object representation) {
         send(OperationType.UPDATE, ResourceType.REALM, action, representation, "staff-mfa", "emergency").success();

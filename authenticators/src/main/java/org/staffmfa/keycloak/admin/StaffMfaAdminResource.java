@@ -54,6 +54,11 @@ public final class StaffMfaAdminResource {
         return new AdoptionResource(session, realm, auth);
     }
 
+    @Path("secrets")
+    public SecretsResource secrets() {
+        return new SecretsResource(session, realm, auth, events);
+    }
+
     @Path("setup")
     public SetupResource setup() {
         return new SetupResource(session, realm, auth, events);

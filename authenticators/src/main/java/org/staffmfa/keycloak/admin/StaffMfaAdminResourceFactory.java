@@ -25,11 +25,14 @@ import org.staffmfa.keycloak.health.HealthLog;
 import org.staffmfa.keycloak.health.HealthLogTask;
 import org.staffmfa.keycloak.realmpolicy.GroupPolicyStore;
 import org.staffmfa.keycloak.reminder.EnrolmentReminderTask;
+import org.staffmfa.keycloak.secrets.FactorSecrets;
+import org.staffmfa.keycloak.secrets.KeyFile;
 import org.staffmfa.keycloak.store.RealmSettingsStore;
 import org.staffmfa.keycloak.webpages.PageClients;
 
 /** Mounts {@link StaffMfaAdminResource} at {@code /admin/realms/{realm}/staff-mfa}. */
-public final class StaffMfaAdminResourceFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public final class StaffMfaAdminResourceFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider,
+    FactorSecrets.Source {
 
     private static final Logger LOG = Logger.getLogger(StaffMfaAdminResourceFactory.class);
 
@@ -52,6 +55,14 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     static final long DEFAULT_REMINDER_SECONDS = 3600;
 
     private long reminderSeconds = DEFAULT_REMINDER_SECONDS;
+
+    /** The keys that seal second-factor secrets; option {@value KeyFile#OPTION}, unset: not sealed. */
+    private KeyFile keyFile;
+
+    @Override
+    public KeyFile keyFile() {
+        return keyFile;
+    }
 
     /** Every call is first checked against the caller's own MFA policy ({@link CallerSecondFactor}). */
     @Override
@@ -88,6 +99,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     public void init(Config.Scope config) {
         healthLogSeconds = Math.max(0, config.getLong(HEALTH_LOG_OPTION, DEFAULT_HEALTH_LOG_SECONDS));
         reminderSeconds = Math.max(0, config.getLong(REMINDER_OPTION, DEFAULT_REMINDER_SECONDS));
+        keyFile = KeyFile.open(config.get(KeyFile.OPTION));
     }
 
     /**

@@ -37,6 +37,10 @@ public final class MfaEventDetails {
 
     public static final String FAILURE_WRONG_CODE = "wrong-code";
     public static final String FAILURE_REUSED_CODE = "code-already-used";
+    /** A factor's stored secret could not be opened: the key it was sealed with is not configured on this server. */
+    public static final String FAILURE_SECRET_UNREADABLE = "secret-unreadable";
+    /** The id of that key (never anything of the secret). */
+    public static final String SECRET_KEY_ID = "mfa_secret_key_id";
     public static final String FAILURE_LOCKED = "locked-by-brute-force-protection";
     public static final String FAILURE_CODE_VOID = "code-void-after-too-many-attempts";
     public static final String FAILURE_CODE_EXPIRED = "code-expired";

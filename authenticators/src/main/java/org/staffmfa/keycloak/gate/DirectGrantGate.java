@@ -109,9 +109,13 @@ final class DirectGrantGate implements Authenticator {
         OtpVerification result = verifier.verify(context.getSession(), context.getRealm(), user, code);
         if (!result.isValid()) {
             context.getEvent().user(user)
-                .detail(MfaEventDetails.FAILURE, result.outcome() == OtpVerification.Outcome.REUSED
-                    ? MfaEventDetails.FAILURE_REUSED_CODE : MfaEventDetails.FAILURE_WRONG_CODE)
-                .error(Errors.INVALID_USER_CREDENTIALS);
+                .detail(MfaEventDetails.FAILURE, switch (result.outcome()) {
+                    case REUSED -> MfaEventDetails.FAILURE_REUSED_CODE;
+                    case UNREADABLE -> MfaEventDetails.FAILURE_SECRET_UNREADABLE;
+                    default -> MfaEventDetails.FAILURE_WRONG_CODE;
+                });
+            result.missingKey().ifPresent(key -> context.getEvent().detail(MfaEventDetails.SECRET_KEY_ID, key));
+            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
             context.failure(AuthenticationFlowError.INVALID_CREDENTIALS, error(WRONG_CODE));
             return;
         }

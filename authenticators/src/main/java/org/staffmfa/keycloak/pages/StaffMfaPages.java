@@ -36,6 +36,8 @@ public final class StaffMfaPages {
     public static final String FIELD_CHANGE_TARGET = "change";
 
     public static final String INVALID_CODE_MESSAGE = "staffMfaInvalidCodeMessage";
+    /** An app's stored secret cannot be opened on this server (its key is missing): use another factor. */
+    public static final String SECRET_UNREADABLE_MESSAGE = "staffMfaSecretUnreadableMessage";
     public static final String NOT_AVAILABLE_MESSAGE = "staffMfaNotAvailableMessage";
     public static final String SKIP_NOT_ALLOWED_MESSAGE = "staffMfaSkipNotAllowedMessage";
     public static final String FACTOR_NOT_OFFERED_MESSAGE = "staffMfaFactorNotOfferedMessage";

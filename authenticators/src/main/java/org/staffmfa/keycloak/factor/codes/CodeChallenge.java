@@ -171,7 +171,7 @@ public final class CodeChallenge implements FactorChallenge {
     }
 
     private String target(AuthenticationFlowContext context) {
-        return ContactCredentials.latest(context.getUser(), channel).orElse("");
+        return ContactCredentials.latest(context.getSession(), context.getUser(), channel).orElse("");
     }
 
     private SessionCodes codes(AuthenticationFlowContext context) {

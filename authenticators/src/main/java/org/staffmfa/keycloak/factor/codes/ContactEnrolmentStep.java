@@ -86,7 +86,7 @@ public final class ContactEnrolmentStep implements EnrolmentStep {
                 .createForm(StaffMfaPages.CONTACT_SETUP_TEMPLATE));
             return false;
         }
-        CredentialModel credential = ContactCredentials.create(context.getUser(), channel, target.get(),
+        CredentialModel credential = ContactCredentials.create(context.getSession(), context.getUser(), channel, target.get(),
             TargetMask.mask(channel, target.get()));
         context.getAuthenticationSession().removeAuthNote(targetNote());
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)

@@ -12,7 +12,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 import org.staffmfa.keycloak.factor.FactorRemovalRule;
-import org.staffmfa.keycloak.factor.totp.OtpReplayGuard;
+import org.staffmfa.keycloak.secrets.FactorSecrets;
+import org.staffmfa.keycloak.secrets.SecretCipher;
 
 /**
  * Replaces Keycloak's {@code keycloak-otp} credential provider (same id; a provider from a JAR in {@code providers/}
@@ -24,30 +25,33 @@ public final class GuardedOtpCredentialProviderFactory extends OTPCredentialProv
 
     @Override
     public OTPCredentialProvider create(KeycloakSession session) {
+        OtpCredentialVerifier verifier = new OtpCredentialVerifier();
         return new OTPCredentialProvider(session) {
             @Override
             public CredentialModel createCredential(RealmModel realm, UserModel user, OTPCredentialModel credential) {
                 CredentialCreationGuard.requireMayAddFactor(session, realm, user, getType());
-                return super.createCredential(realm, user, credential);
+                // Keycloak's own "Configure OTP" action hands the secret in clear: sealed before it is stored.
+                String value = credential.getOTPSecretData() == null ? null : credential.getOTPSecretData().getValue();
+                if (value == null || SecretCipher.isSealed(value)) {
+                    return super.createCredential(realm, user, credential);
+                }
+                FactorSecrets.withId(credential);
+                credential.setSecretData(OtpSecrets.secretData(FactorSecrets.cipher(session), credential, value));
+                return super.createCredential(realm, user, OTPCredentialModel.createFromCredentialModel(credential));
             }
 
             /**
-             * Keycloak's own OTP forms (e.g. in a first-broker-login flow) check codes here: a code they accept is
-             * marked used in the extension's namespace too, so the gate refuses it, and a code the gate used is
-             * refused here.
+             * Keycloak's own OTP forms (e.g. in a first-broker-login flow) check codes here, with the extension's
+             * verifier: it opens sealed secrets, and marks a code used in the extension's namespace, so the gate
+             * refuses a code such a form accepted, and the other way round.
              */
             @Override
             public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
-                if (!super.isValid(realm, user, input)) {
+                if (input == null || input.getChallengeResponse() == null) {
                     return false;
                 }
-                OTPCredentialModel credential = OTPCredentialModel.createFromCredentialModel(
-                    user.credentialManager().getStoredCredentialById(input.getCredentialId()));
-                if (!OTPCredentialModel.TOTP.equals(credential.getOTPCredentialData().getSubType())) {
-                    return true;
-                }
-                return OtpReplayGuard.firstUseOfTotp(session, realm, credential.getId(), input.getChallengeResponse(),
-                    credential.getOTPCredentialData().getPeriod(), realm.getOTPPolicy().getLookAheadWindow());
+                return verifier.verifyOne(session, realm, user, input.getChallengeResponse(), input.getCredentialId())
+                    .isValid();
             }
 
             @Override

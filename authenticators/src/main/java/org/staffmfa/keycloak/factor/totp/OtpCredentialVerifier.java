@@ -16,6 +16,8 @@ import org.keycloak.models.credential.dto.OTPCredentialData;
 import org.staffmfa.keycloak.otp.CodeFormat;
 import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.otp.OtpMatcher;
+import org.staffmfa.keycloak.secrets.FactorSecrets;
+import org.staffmfa.keycloak.secrets.SecretCipher;
 
 /**
  * Checks a code against all of a user's {@code otp} credentials (TOTP and HOTP), each with the digits, period and
@@ -27,9 +29,29 @@ public final class OtpCredentialVerifier {
     private static final Logger LOG = Logger.getLogger(OtpCredentialVerifier.class);
 
     public OtpVerification verify(KeycloakSession session, RealmModel realm, UserModel user, String code) {
+        return verify(session, realm, user, code, user.credentialManager()
+            .getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList());
+    }
+
+    /** Checks the code against one credential only (Keycloak's own OTP forms name the credential). */
+    public OtpVerification verifyOne(KeycloakSession session, RealmModel realm, UserModel user, String code,
+                                     String credentialId) {
+        CredentialModel stored = credentialId == null ? null : user.credentialManager().getStoredCredentialById(credentialId);
+        if (stored == null || !OTPCredentialModel.TYPE.equals(stored.getType())) {
+            return OtpVerification.wrong();
+        }
+        return verify(session, realm, user, code, List.of(stored));
+    }
+
+    /**
+     * A sealed secret this server cannot open (its key is missing, or the value was altered) is skipped and reported:
+     * the user's other apps still count; when none matches, the answer says which key was missing.
+     */
+    private OtpVerification verify(KeycloakSession session, RealmModel realm, UserModel user, String code,
+                                   List<CredentialModel> credentials) {
         int lookAround = Math.max(0, realm.getOTPPolicy().getLookAheadWindow());
-        List<CredentialModel> credentials = user.credentialManager()
-            .getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).toList();
+        SecretCipher cipher = FactorSecrets.cipher(session);
+        Optional<String> unreadableKey = Optional.empty();
         for (CredentialModel stored : credentials) {
             OTPCredentialModel credential = OTPCredentialModel.createFromCredentialModel(stored);
             OTPCredentialData data = credential.getOTPCredentialData();
@@ -42,21 +64,34 @@ public final class OtpCredentialVerifier {
             if (!CodeFormat.isWellFormed(code, data.getDigits())) {
                 continue;
             }
+            byte[] secret;
+            try {
+                secret = OtpSecrets.decoded(cipher, credential);
+            } catch (SecretCipher.UnreadableSecret e) {
+                LOG.errorf("Staff MFA: OTP credential %s of user %s cannot be read: %s", stored.getId(), user.getId(),
+                    e.getMessage());
+                unreadableKey = Optional.of(e.keyId());
+                continue;
+            }
             Optional<OtpVerification> result = OTPCredentialModel.HOTP.equals(data.getSubType())
-                ? verifyHotp(session, realm, user, credential, algorithm.get(), code, lookAround)
-                : verifyTotp(session, realm, credential, algorithm.get(), code, lookAround);
+                ? verifyHotp(session, realm, user, credential, secret, algorithm.get(), code, lookAround)
+                : verifyTotp(session, realm, credential, secret, algorithm.get(), code, lookAround);
             if (result.isPresent()) {
+                if (result.get().isValid()) {
+                    // Stored in clear (or with an older key) until now: sealed with the current key from here on.
+                    OtpSecrets.resealIfNeeded(cipher, user, credential);
+                }
                 return result.get();
             }
         }
-        return OtpVerification.wrong();
+        return unreadableKey.map(OtpVerification::unreadable).orElseGet(OtpVerification::wrong);
     }
 
     private static Optional<OtpVerification> verifyTotp(KeycloakSession session, RealmModel realm,
-                                                        OTPCredentialModel credential, OtpAlgorithm algorithm,
-                                                        String code, int lookAround) {
+                                                        OTPCredentialModel credential, byte[] secret,
+                                                        OtpAlgorithm algorithm, String code, int lookAround) {
         OTPCredentialData data = credential.getOTPCredentialData();
-        OptionalLong step = OtpMatcher.matchTimeStep(code, credential.getDecodedSecret(), algorithm, data.getDigits(),
+        OptionalLong step = OtpMatcher.matchTimeStep(code, secret, algorithm, data.getDigits(),
             Time.currentTime(), data.getPeriod(), lookAround);
         if (step.isEmpty()) {
             return Optional.empty();
@@ -73,10 +108,10 @@ public final class OtpCredentialVerifier {
      * sent at once never move the counter backwards, and the loser gets "invalid code", not an error page.
      */
     private static Optional<OtpVerification> verifyHotp(KeycloakSession session, RealmModel realm, UserModel user,
-                                                        OTPCredentialModel credential, OtpAlgorithm algorithm,
-                                                        String code, int lookAhead) {
+                                                        OTPCredentialModel credential, byte[] secret,
+                                                        OtpAlgorithm algorithm, String code, int lookAhead) {
         OTPCredentialData data = credential.getOTPCredentialData();
-        OptionalLong counter = OtpMatcher.matchCounter(code, credential.getDecodedSecret(), algorithm, data.getDigits(),
+        OptionalLong counter = OtpMatcher.matchCounter(code, secret, algorithm, data.getDigits(),
             data.getCounter(), lookAhead);
         if (counter.isEmpty()) {
             return Optional.empty();

@@ -5,20 +5,22 @@ import java.io.UncheckedIOException;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OTPPolicy;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.dto.OTPCredentialData;
-import org.keycloak.models.credential.dto.OTPSecretData;
 import org.keycloak.util.JsonSerialization;
 import org.staffmfa.keycloak.policy.OtpAlgorithm;
+import org.staffmfa.keycloak.secrets.FactorSecrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Creates Keycloak's own {@code otp} credentials, so that the account console and admin console list and delete them
- * and Keycloak's stock OTP authenticators accept them too. The secret is stored base32-encoded (Keycloak's
- * {@code secretEncoding=BASE32}), exactly as the user typed or scanned it.
+ * and Keycloak's stock OTP authenticators accept them too (through the extension's OTP credential provider). The secret
+ * is stored base32-encoded (Keycloak's {@code secretEncoding=BASE32}), sealed with the server's key when one is
+ * configured ({@link OtpSecrets}).
  */
 public final class OtpCredentials {
 
@@ -30,8 +32,8 @@ public final class OtpCredentials {
      * @param algorithm  the realm policy's algorithm, or a stronger one the user's groups ask for
      * @param nextCounter for HOTP, the counter after the one the user confirmed with; ignored for TOTP
      */
-    public static CredentialModel create(UserModel user, OTPPolicy policy, OtpAlgorithm algorithm, String base32Secret,
-                                         long nextCounter, String label) {
+    public static CredentialModel create(KeycloakSession session, UserModel user, OTPPolicy policy, OtpAlgorithm algorithm,
+                                         String base32Secret, long nextCounter, String label) {
         boolean hotp = OTPCredentialModel.HOTP.equals(policy.getType());
         OTPCredentialData data = new OTPCredentialData(
             hotp ? OTPCredentialModel.HOTP : OTPCredentialModel.TOTP,
@@ -40,13 +42,13 @@ public final class OtpCredentials {
             hotp ? 0 : policy.getPeriod(),
             algorithm.javaName(),
             OTPCredentialModel.SecretEncoding.BASE32.name());
-        CredentialModel credential = new CredentialModel();
+        CredentialModel credential = FactorSecrets.withId(new CredentialModel());
         credential.setType(OTPCredentialModel.TYPE);
         credential.setUserLabel(label);
         credential.setCreatedDate(Time.currentTimeMillis());
         try {
             credential.setCredentialData(JsonSerialization.writeValueAsString(data));
-            credential.setSecretData(JsonSerialization.writeValueAsString(new OTPSecretData(base32Secret)));
+            credential.setSecretData(OtpSecrets.secretData(FactorSecrets.cipher(session), credential, base32Secret));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

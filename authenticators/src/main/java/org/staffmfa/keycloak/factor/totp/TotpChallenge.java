@@ -49,6 +49,15 @@ public final class TotpChallenge implements FactorChallenge {
         if (result.isValid()) {
             return true;
         }
+        if (result.outcome() == OtpVerification.Outcome.UNREADABLE) {
+            // Fails closed and still counts as a failed attempt (it may be a wrong code for another app).
+            context.getEvent().user(user).detail(MfaEventDetails.FAILURE, MfaEventDetails.FAILURE_SECRET_UNREADABLE)
+                .detail(MfaEventDetails.SECRET_KEY_ID, result.missingKey().orElse("?"))
+                .error("mfa_secret_unreadable");
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, view.pageWithError(context,
+                StaffMfaPages.CODE_TEMPLATE, StaffMfaPages.FIELD_CODE, StaffMfaPages.SECRET_UNREADABLE_MESSAGE));
+            return false;
+        }
         context.getEvent().user(user)
             .detail(MfaEventDetails.FAILURE, result.outcome() == OtpVerification.Outcome.REUSED
                 ? MfaEventDetails.FAILURE_REUSED_CODE : MfaEventDetails.FAILURE_WRONG_CODE)

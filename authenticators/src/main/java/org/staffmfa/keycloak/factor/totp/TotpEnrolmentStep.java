@@ -77,7 +77,8 @@ public final class TotpEnrolmentStep implements EnrolmentStep {
         }
 
         String uniqueLabel = CredentialLabels.unique(label.isEmpty() ? DEFAULT_LABEL : label, user, OTPCredentialModel.TYPE);
-        CredentialModel credential = OtpCredentials.create(user, policy, algorithm, secret, matched.getAsLong() + 1,
+        CredentialModel credential = OtpCredentials.create(context.getSession(), user, policy, algorithm, secret,
+            matched.getAsLong() + 1,
             uniqueLabel);
         if (!isHotp(policy)) {
             // The code that confirmed the app must not log anyone in afterwards.

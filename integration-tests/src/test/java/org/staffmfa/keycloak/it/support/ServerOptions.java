@@ -44,6 +44,8 @@ public final class ServerOptions {
             "--spi-mfa-sms-sender--http--bearer-token=" + SERVER_SMS_SECRET,
             "--spi-credential--staff-mfa-exemption--session-sweep-seconds=" + EXEMPTION_SWEEP_SECONDS,
             "--spi-admin-realm-restapi-extension--staff-mfa--health-log-seconds=" + HEALTH_LOG_SECONDS,
-            "--spi-admin-realm-restapi-extension--staff-mfa--reminder-seconds=" + REMINDER_SECONDS);
+            "--spi-admin-realm-restapi-extension--staff-mfa--reminder-seconds=" + REMINDER_SECONDS,
+            // Every test runs with second-factor secrets sealed, so every path proves it still works with them.
+            "--spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file=" + SecretKeyFile.ensure());
     }
 }

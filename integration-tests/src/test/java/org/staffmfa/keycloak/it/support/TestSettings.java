@@ -81,6 +81,14 @@ public final class TestSettings {
         return outputDir().resolve("vault");
     }
 
+    /**
+     * The server's key file for second-factor secrets (option {@code secret-keys-file}), shared by every node the
+     * harness starts; {@link SecretKeyFile} writes and rotates it.
+     */
+    public static Path secretKeyFile() {
+        return outputDir().resolve("staff-mfa-secret-keys");
+    }
+
     private static Optional<String> optional(String name) {
         return Optional.ofNullable(System.getProperty(name)).map(String::trim).filter(value -> !value.isEmpty());
     }
