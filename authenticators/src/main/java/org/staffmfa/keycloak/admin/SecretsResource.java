@@ -35,7 +35,8 @@ import org.staffmfa.keycloak.secrets.SecretCipher;
  * ({@code POST secrets/re-encrypt?max=N}, {@code manage-mfa}), which seals up to N plain values, or values sealed with
  * an older key, with the current key, in this request's transaction. Call it again until {@code remaining} is 0: a
  * batch that fails is undone and the next call starts over where the last finished one ended. Values whose key is
- * missing are listed and left alone.
+ * missing, or that cannot be read at all, are listed and left alone; an HOTP app a login is checking right now is
+ * left for the next call. Only this realm's users stored in Keycloak's own database are seen (not federated ones).
  */
 public final class SecretsResource {
 
@@ -119,7 +120,7 @@ public final class SecretsResource {
             }
             try {
                 boolean written = OTPCredentialModel.TYPE.equals(row.type())
-                    ? OtpSecrets.reseal(cipher, user, credential)
+                    ? OtpSecrets.resealOutsideLogin(session, realm, cipher, user, row.credentialId())
                     : ContactCredentials.reseal(cipher, user, credential);
                 if (written) {
                     resealed++;

@@ -2,6 +2,7 @@ package org.staffmfa.keycloak.secrets;
 
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 
@@ -27,9 +28,12 @@ public final class FactorSecrets {
         throw new IllegalStateException("Staff MFA: the admin extension that holds the key file is not installed");
     }
 
-    /** What a credential's sealed values are bound to. */
-    public static String binding(CredentialModel credential) {
-        return credential.getType() + ":" + credential.getId();
+    /**
+     * What a credential's sealed values are bound to: its type, its user and its id, so that a value copied into
+     * another credential, or a row moved to another user, does not open.
+     */
+    public static String binding(UserModel user, CredentialModel credential) {
+        return credential.getType() + ":" + user.getId() + ":" + credential.getId();
     }
 
     /** Gives a new credential its id now, so that its secret can be bound to it before it is stored. */

@@ -23,6 +23,8 @@ public final class KeyFile {
 
     private final Path path;
     private volatile Snapshot snapshot;
+    /** The modification time of a version that could not be read: not read (nor logged) again until it changes. */
+    private volatile FileTime unreadable;
 
     private record Snapshot(FileTime modified, SecretCipher cipher) {
     }
@@ -62,9 +64,10 @@ public final class KeyFile {
         if (path == null) {
             return current.cipher();
         }
+        FileTime modified = null;
         try {
-            FileTime modified = Files.getLastModifiedTime(path);
-            if (!modified.equals(current.modified())) {
+            modified = Files.getLastModifiedTime(path);
+            if (!modified.equals(current.modified()) && !modified.equals(unreadable)) {
                 Snapshot fresh = read(path);
                 snapshot = fresh;
                 LOG.infof("Staff MFA: key file %s read again: keys %s, current %s", path, fresh.cipher().keys().ids(),
@@ -72,7 +75,9 @@ public final class KeyFile {
                 return fresh.cipher();
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.errorf("Staff MFA: key file %s cannot be read now (%s); keeping the keys read before", path, e.getMessage());
+            unreadable = modified;
+            LOG.errorf("Staff MFA: key file %s cannot be read now (%s); keeping the keys read before until it changes",
+                path, e.getMessage());
         }
         return current.cipher();
     }

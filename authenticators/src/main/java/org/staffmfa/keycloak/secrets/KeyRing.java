@@ -3,9 +3,9 @@ package org.staffmfa.keycloak.secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -13,23 +13,26 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys that encrypt second-factor secrets, each with an id, and which one encrypts new values. Read from a key
- * file (or vault entry) of lines {@code id=base64-of-32-random-bytes}; {@code current=id} names the key for new values,
- * else the last key listed is. Blank lines and lines starting with {@code #} are ignored. Old keys stay listed so
- * values they encrypted stay readable until re-encrypted.
+ * file of lines {@code id=base64-of-32-random-bytes}; {@code current=id} names the key for new values, else the last
+ * key listed is. Blank lines and lines starting with {@code #} are ignored. Keys are listed oldest first: values of a
+ * key listed before the current one are sealed again with the current one; values of a key listed after it (a node
+ * whose file is one step behind during a rotation) are left alone.
  */
 public final class KeyRing {
 
     /** No key configured: secrets are stored as they are (Keycloak's own behaviour). */
     public static final KeyRing NONE = new KeyRing(Map.of(), null);
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
     private static final int KEY_BYTES = 32;
 
     private final Map<String, SecretKey> keys;
+    private final List<String> order;
     private final String currentId;
 
     private KeyRing(Map<String, SecretKey> keys, String currentId) {
         this.keys = Map.copyOf(keys);
+        this.order = List.copyOf(keys.keySet());
         this.currentId = currentId;
     }
 
@@ -105,7 +108,14 @@ public final class KeyRing {
         return Optional.ofNullable(keys.get(id));
     }
 
-    public Set<String> ids() {
-        return keys.keySet();
+    /** In the order listed, oldest first. */
+    public List<String> ids() {
+        return order;
+    }
+
+    /** A key listed before the current one: its values are to be sealed again with the current key. */
+    boolean olderThanCurrent(String id) {
+        int index = order.indexOf(id);
+        return currentId != null && index >= 0 && index < order.indexOf(currentId);
     }
 }

@@ -44,7 +44,9 @@ public final class SecretCipher {
             return Optional.empty();
         }
         int end = value.indexOf(':', PREFIX.length());
-        return end < 0 ? Optional.empty() : Optional.of(value.substring(PREFIX.length(), end));
+        // Only a well-formed id: the id ends up in logs and events, and a value may come from a user's form.
+        return end < 0 ? Optional.empty()
+            : Optional.of(value.substring(PREFIX.length(), end)).filter(id -> KeyRing.ID.matcher(id).matches());
     }
 
     /** Sealed with the current key; unchanged when no key is configured. */
@@ -95,12 +97,19 @@ public final class SecretCipher {
         }
     }
 
-    /** Whether the value should be sealed again: plain while a key is configured, or sealed with an older key. */
+    /**
+     * Whether the value should be sealed again: plain while a key is configured, or sealed with a key listed before the
+     * current one. A value of a key this node does not know, or lists after its current one, is left alone: during a
+     * rotation another node may already use the newer key, and sealing back would lock those users out there.
+     */
     public boolean needsResealing(String value) {
-        if (!keys.configured()) {
+        if (!keys.configured() || value == null) {
             return false;
         }
-        return !keyIdOf(value).equals(keys.currentId());
+        if (!isSealed(value)) {
+            return true;
+        }
+        return keyIdOf(value).filter(keys::olderThanCurrent).isPresent();
     }
 
     /** A value that cannot be opened here; says which key, never anything of the value. */

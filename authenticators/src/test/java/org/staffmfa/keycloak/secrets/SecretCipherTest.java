@@ -39,6 +39,9 @@ class SecretCipherTest {
         assertThatThrownBy(() -> one.open(altered, "sms:c")).isInstanceOf(SecretCipher.UnreadableSecret.class);
         assertThatThrownBy(() -> one.open("smfa1:k1:AAAA", "sms:c")).isInstanceOf(SecretCipher.UnreadableSecret.class);
         assertThatThrownBy(() -> one.open("smfa1:k1:***", "sms:c")).isInstanceOf(SecretCipher.UnreadableSecret.class);
+        assertThat(SecretCipher.keyIdOf("smfa1:bad\nid:AAAA")).as("no line breaks into logs").isEmpty();
+        assertThatThrownBy(() -> one.open("smfa1:bad\nid:AAAA", "sms:c")).isInstanceOf(SecretCipher.UnreadableSecret.class)
+            .hasMessageNotContaining("\n");
         SecretCipher other = new SecretCipher(KeyRing.parse("k1=" + key()));
         assertThatThrownBy(() -> other.open(sealed, "sms:c")).as("same id, different key")
             .isInstanceOf(SecretCipher.UnreadableSecret.class);
@@ -56,8 +59,11 @@ class SecretCipherTest {
         assertThat(both.needsResealing(old)).isTrue();
         assertThat(both.needsResealing("plain")).isTrue();
         assertThat(both.needsResealing(fresh)).isFalse();
-        assertThat(new SecretCipher(KeyRing.parse("k1=" + k1 + "\nk2=" + k2 + "\ncurrent=k1")).seal("s", "b"))
-            .startsWith("smfa1:k1:");
+        SecretCipher behind = new SecretCipher(KeyRing.parse("k1=" + k1 + "\nk2=" + k2 + "\ncurrent=k1"));
+        assertThat(behind.seal("s", "b")).startsWith("smfa1:k1:");
+        assertThat(behind.needsResealing(fresh)).as("a newer key's value is not sealed back by a node one step behind")
+            .isFalse();
+        assertThat(one.needsResealing(fresh)).as("a key this node does not know").isFalse();
     }
 
     @Test

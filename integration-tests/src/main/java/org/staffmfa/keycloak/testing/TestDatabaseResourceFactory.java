@@ -68,16 +68,17 @@ public final class TestDatabaseResourceFactory implements RealmResourceProviderF
     }
 
     /**
-     * Writes a credential's secret data as an older version or another tool would have left it (e.g. in clear),
-     * through Keycloak's credential store, which no extension provider sees (so it keeps its cache right).
-     * {@code PUT /realms/master/staff-mfa-test-db/credentials/{realm}/{userId}/{credentialId}} with the raw value.
+     * Writes a credential's data as an older version or another tool would have left it (e.g. in clear), through
+     * Keycloak's credential store, which no extension provider sees (so it keeps its cache right).
+     * {@code PUT /realms/master/staff-mfa-test-db/credentials/{realm}/{userId}/{credentialId}} with
+     * {@code {"credentialData": …, "secretData": …}} (each optional).
      */
     @jakarta.ws.rs.PUT
     @Path("credentials/{realm}/{userId}/{credentialId}")
-    @jakarta.ws.rs.Consumes(MediaType.TEXT_PLAIN)
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
-    public String writeSecretData(@PathParam("realm") String realmName, @PathParam("userId") String userId,
-                                  @PathParam("credentialId") String credentialId, String secretData) {
+    public String writeRow(@PathParam("realm") String realmName, @PathParam("userId") String userId,
+                           @PathParam("credentialId") String credentialId, Map<String, String> columns) {
         org.keycloak.models.RealmModel realm = session.realms().getRealmByName(realmName);
         org.keycloak.models.UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
         org.keycloak.credential.CredentialModel credential = user == null ? null
@@ -85,7 +86,12 @@ public final class TestDatabaseResourceFactory implements RealmResourceProviderF
         if (credential == null) {
             return "0";
         }
-        credential.setSecretData(secretData);
+        if (columns.containsKey("credentialData")) {
+            credential.setCredentialData(columns.get("credentialData"));
+        }
+        if (columns.containsKey("secretData")) {
+            credential.setSecretData(columns.get("secretData"));
+        }
         user.credentialManager().updateStoredCredential(credential);
         return "1";
     }

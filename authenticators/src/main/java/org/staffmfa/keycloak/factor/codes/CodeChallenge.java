@@ -110,6 +110,12 @@ public final class CodeChallenge implements FactorChallenge {
     }
 
     private void sendNewCode(AuthenticationFlowContext context, FactorPage view, SessionCodes codes, String target) {
+        if (target.isBlank()) {
+            // Nothing to send to: no code is issued, no message counted, no gateway called.
+            notSent(context, view, target, new DeliveryException(DeliveryException.Reason.NO_ADDRESS,
+                "the factor's address cannot be read", null));
+            return;
+        }
         Optional<String> code = codes.issue(target);
         if (code.isEmpty()) {
             context.getEvent().user(context.getUser()).detail(MfaEventDetails.FACTOR, channel.id()).error("mfa_message_cap");

@@ -5,6 +5,7 @@ import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.staffmfa.keycloak.credential.CredentialCreationGuard;
@@ -32,7 +33,13 @@ final class ContactCredentialProvider implements CredentialProvider<CredentialMo
     @Override
     public CredentialModel createCredential(RealmModel realm, UserModel user, CredentialModel credential) {
         CredentialCreationGuard.requireMayAddFactor(session, realm, user, getType());
-        return user.credentialManager().createStoredCredential(credential);
+        try {
+            // Handed over in clear (admin REST, realm import): stored the way enrolment stores it, sealed.
+            return user.credentialManager().createStoredCredential(
+                ContactCredentials.forStorage(session, user, channel, credential));
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("Staff MFA: " + getType() + " credential not stored: " + e.getMessage());
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
+import org.staffmfa.keycloak.events.LogText;
 import org.staffmfa.keycloak.secrets.FactorSecrets;
 import org.staffmfa.keycloak.secrets.SecretCipher;
 
@@ -39,15 +40,51 @@ public final class ContactCredentials {
         credential.setType(channel.credentialType());
         credential.setUserLabel(label);
         credential.setCreatedDate(Time.currentTimeMillis());
-        store(FactorSecrets.cipher(session), credential, channel, target);
+        store(FactorSecrets.cipher(session), user, credential, channel, target);
         return user.credentialManager().createStoredCredential(credential);
     }
 
-    private static void store(SecretCipher cipher, CredentialModel credential, Channel channel, String target) {
+    /**
+     * A credential handed to Keycloak's user APIs (admin REST, realm import) in either form: brought into the stored
+     * form, the address sealed; an already sealed address (an export of this server) only if it opens here.
+     *
+     * @throws IllegalArgumentException when it carries no address, or a sealed one that does not open here
+     */
+    static CredentialModel forStorage(KeycloakSession session, UserModel user, Channel channel, CredentialModel credential) {
+        SecretCipher cipher = FactorSecrets.cipher(session);
+        FactorSecrets.withId(credential);
+        try {
+            Optional<String> stored = field(credential.getSecretData(), TARGET);
+            if (stored.isPresent() && SecretCipher.isSealed(stored.get())) {
+                cipher.open(stored.get(), FactorSecrets.binding(user, credential));
+                return credential;
+            }
+            String target = stored.or(() -> legacyField(credential, channel))
+                .filter(text -> !text.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException("no " + channel.credentialField() + " in the credential"));
+            store(cipher, user, credential, channel, target);
+            return credential;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable credential data");
+        } catch (SecretCipher.UnreadableSecret e) {
+            throw new IllegalArgumentException("a sealed address that does not open on this server");
+        }
+    }
+
+    private static Optional<String> legacyField(CredentialModel credential, Channel channel) {
+        try {
+            return field(credential.getCredentialData(), channel.credentialField());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void store(SecretCipher cipher, UserModel user, CredentialModel credential, Channel channel,
+                              String target) {
         try {
             credential.setCredentialData(JsonSerialization.writeValueAsString(Map.of(MASKED, TargetMask.mask(channel, target))));
             credential.setSecretData(JsonSerialization.writeValueAsString(
-                Map.of(TARGET, cipher.seal(target, FactorSecrets.binding(credential)))));
+                Map.of(TARGET, cipher.seal(target, FactorSecrets.binding(user, credential)))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +106,7 @@ public final class ContactCredentials {
         try {
             Optional<String> stored = field(credential.getSecretData(), TARGET);
             if (stored.isPresent()) {
-                String target = cipher.open(stored.get(), FactorSecrets.binding(credential));
+                String target = cipher.open(stored.get(), FactorSecrets.binding(user, credential));
                 if (cipher.needsResealing(stored.get())) {
                     reseal(cipher, user, credential, channel, target);
                 }
@@ -82,7 +119,7 @@ public final class ContactCredentials {
             return legacy.filter(text -> !text.isBlank());
         } catch (SecretCipher.UnreadableSecret e) {
             LOG.errorf("Staff MFA: %s credential %s cannot be read: %s; no code can be sent to it",
-                channel.credentialType(), credential.getId(), e.getMessage());
+                channel.credentialType(), credential.getId(), LogText.oneLine(e.getMessage()));
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Staff MFA: %s credential %s is unreadable; no code can be sent to it", channel.credentialType(),
@@ -107,17 +144,21 @@ public final class ContactCredentials {
                 if (!cipher.needsResealing(stored.get())) {
                     return false;
                 }
-                reseal(cipher, user, credential, channel, cipher.open(stored.get(), FactorSecrets.binding(credential)));
+                reseal(cipher, user, credential, channel, cipher.open(stored.get(), FactorSecrets.binding(user, credential)));
                 return true;
             }
             Optional<String> legacy = field(credential.getCredentialData(), channel.credentialField());
-            if (legacy.isEmpty() || !cipher.keys().configured()) {
+            if (!cipher.keys().configured()) {
                 return false;
+            }
+            if (legacy.isEmpty()) {
+                throw new IllegalStateException("no address in credential " + credential.getId());
             }
             reseal(cipher, user, credential, channel, legacy.get());
             return true;
         } catch (IOException e) {
-            return false;
+            // Not JSON: reported as unreadable by the caller, so a re-encrypt run can end.
+            throw new IllegalStateException("unreadable credential " + credential.getId());
         }
     }
 
@@ -131,7 +172,7 @@ public final class ContactCredentials {
     }
 
     private static void reseal(SecretCipher cipher, UserModel user, CredentialModel credential, Channel channel, String target) {
-        store(cipher, credential, channel, target);
+        store(cipher, user, credential, channel, target);
         user.credentialManager().updateStoredCredential(credential);
     }
 

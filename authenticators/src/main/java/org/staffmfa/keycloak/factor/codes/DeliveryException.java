@@ -15,7 +15,9 @@ public final class DeliveryException extends Exception {
         SMS_SENDER_MISSING("sms-sender-missing"),
         SMS_SENDER_NOT_CONFIGURED("sms-sender-not-configured"),
         SMS_GATEWAY_FAILED("sms-gateway-failed"),
-        MESSAGE_TEXT_FAILED("message-text-failed");
+        MESSAGE_TEXT_FAILED("message-text-failed"),
+        /** The factor's stored address cannot be read (its key is missing here, or the credential was altered). */
+        NO_ADDRESS("address-unreadable");
 
         private final String id;
 

@@ -7,13 +7,13 @@ import org.keycloak.credential.CredentialTypeMetadataContext;
 import org.keycloak.credential.OTPCredentialProvider;
 import org.keycloak.credential.OTPCredentialProviderFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.staffmfa.keycloak.credential.CredentialCreationGuard;
 import org.staffmfa.keycloak.factor.FactorRemovalRule;
 import org.staffmfa.keycloak.secrets.FactorSecrets;
-import org.staffmfa.keycloak.secrets.SecretCipher;
 
 /**
  * Replaces Keycloak's {@code keycloak-otp} credential provider (same id; a provider from a JAR in {@code providers/}
@@ -32,11 +32,16 @@ public final class GuardedOtpCredentialProviderFactory extends OTPCredentialProv
                 CredentialCreationGuard.requireMayAddFactor(session, realm, user, getType());
                 // Keycloak's own "Configure OTP" action hands the secret in clear: sealed before it is stored.
                 String value = credential.getOTPSecretData() == null ? null : credential.getOTPSecretData().getValue();
-                if (value == null || SecretCipher.isSealed(value)) {
+                if (value == null) {
                     return super.createCredential(realm, user, credential);
                 }
                 FactorSecrets.withId(credential);
-                credential.setSecretData(OtpSecrets.secretData(FactorSecrets.cipher(session), credential, value));
+                try {
+                    credential.setSecretData(OtpSecrets.secretDataToStore(FactorSecrets.cipher(session), user, credential,
+                        value));
+                } catch (IllegalArgumentException e) {
+                    throw new ModelException("Staff MFA: " + e.getMessage() + " (credential not stored)");
+                }
                 return super.createCredential(realm, user, OTPCredentialModel.createFromCredentialModel(credential));
             }
 

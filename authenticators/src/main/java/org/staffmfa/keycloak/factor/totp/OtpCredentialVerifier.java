@@ -16,6 +16,7 @@ import org.keycloak.models.credential.dto.OTPCredentialData;
 import org.staffmfa.keycloak.otp.CodeFormat;
 import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.otp.OtpMatcher;
+import org.staffmfa.keycloak.events.LogText;
 import org.staffmfa.keycloak.secrets.FactorSecrets;
 import org.staffmfa.keycloak.secrets.SecretCipher;
 
@@ -66,10 +67,10 @@ public final class OtpCredentialVerifier {
             }
             byte[] secret;
             try {
-                secret = OtpSecrets.decoded(cipher, credential);
+                secret = OtpSecrets.decoded(cipher, user, credential);
             } catch (SecretCipher.UnreadableSecret e) {
                 LOG.errorf("Staff MFA: OTP credential %s of user %s cannot be read: %s", stored.getId(), user.getId(),
-                    e.getMessage());
+                    LogText.oneLine(e.getMessage()));
                 unreadableKey = Optional.of(e.keyId());
                 continue;
             }

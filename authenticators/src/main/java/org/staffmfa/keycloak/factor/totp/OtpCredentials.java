@@ -48,7 +48,7 @@ public final class OtpCredentials {
         credential.setCreatedDate(Time.currentTimeMillis());
         try {
             credential.setCredentialData(JsonSerialization.writeValueAsString(data));
-            credential.setSecretData(OtpSecrets.secretData(FactorSecrets.cipher(session), credential, base32Secret));
+            credential.setSecretData(OtpSecrets.secretData(FactorSecrets.cipher(session), user, credential, base32Secret));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.dto.OTPSecretData;
@@ -24,10 +27,10 @@ public final class OtpSecrets {
     }
 
     /** The stored {@code secretData} for a new credential (which must already have its id). */
-    static String secretData(SecretCipher cipher, CredentialModel credential, String base32Secret) {
+    static String secretData(SecretCipher cipher, UserModel user, CredentialModel credential, String base32Secret) {
         try {
             return JsonSerialization.writeValueAsString(new OTPSecretData(cipher.seal(base32Secret,
-                FactorSecrets.binding(credential))));
+                FactorSecrets.binding(user, credential))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,8 +41,8 @@ public final class OtpSecrets {
      *
      * @throws SecretCipher.UnreadableSecret when the value is sealed with a key this server does not have
      */
-    static byte[] decoded(SecretCipher cipher, OTPCredentialModel credential) {
-        String value = cipher.open(credential.getOTPSecretData().getValue(), FactorSecrets.binding(credential));
+    static byte[] decoded(SecretCipher cipher, UserModel user, OTPCredentialModel credential) {
+        String value = cipher.open(credential.getOTPSecretData().getValue(), FactorSecrets.binding(user, credential));
         String encoding = credential.getOTPCredentialData().getSecretEncoding();
         if (encoding == null) {
             return value.getBytes(StandardCharsets.UTF_8);
@@ -67,9 +70,66 @@ public final class OtpSecrets {
         if (!cipher.needsResealing(value)) {
             return false;
         }
-        stored.setSecretData(secretData(cipher, stored, cipher.open(value, FactorSecrets.binding(stored))));
+        stored.setSecretData(secretData(cipher, user, stored, cipher.open(value, FactorSecrets.binding(user, stored))));
         user.credentialManager().updateStoredCredential(stored);
         return true;
+    }
+
+    /**
+     * Like {@link #reseal}, outside a login (the re-encrypt command): an HOTP credential is resealed only while no
+     * login checks it, and re-read inside that guard, so a counter a login moved on meanwhile is never written back.
+     *
+     * @return whether the credential was written; false also when a login holds it now (the next batch retries)
+     */
+    public static boolean resealOutsideLogin(KeycloakSession session, RealmModel realm, SecretCipher cipher,
+                                             UserModel user, String credentialId) {
+        CredentialModel stored = user.credentialManager().getStoredCredentialById(credentialId);
+        if (stored == null) {
+            return false;
+        }
+        if (!OTPCredentialModel.HOTP.equals(OTPCredentialModel.createFromCredentialModel(stored)
+                .getOTPCredentialData().getSubType())) {
+            return reseal(cipher, user, stored);
+        }
+        if (!OtpReplayGuard.startHotpCheck(session, realm, credentialId)) {
+            return false;
+        }
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                OtpReplayGuard.endHotpCheck(session, realm, credentialId);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                OtpReplayGuard.endHotpCheck(session, realm, credentialId);
+            }
+        });
+        CredentialModel fresh = user.credentialManager().getStoredCredentialById(credentialId);
+        return fresh != null && reseal(cipher, user, fresh);
+    }
+
+    /**
+     * A secret handed to the OTP credential provider to store: sealed with the current key; a value that is sealed
+     * already (an export of this server) is taken only if it opens here for this very credential — anything else
+     * (a form field starting with the prefix, a value from another server) is refused.
+     *
+     * @throws IllegalArgumentException when a sealed value does not open here
+     */
+    static String secretDataToStore(SecretCipher cipher, UserModel user, CredentialModel credential, String value) {
+        if (SecretCipher.isSealed(value)) {
+            try {
+                cipher.open(value, FactorSecrets.binding(user, credential));
+            } catch (SecretCipher.UnreadableSecret e) {
+                throw new IllegalArgumentException("a sealed authenticator-app secret that does not open on this server");
+            }
+            try {
+                return JsonSerialization.writeValueAsString(new OTPSecretData(value));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return secretData(cipher, user, credential, value);
     }
 
     /** The secret as stored (sealed or plain), to count and find what needs sealing; null when unreadable. */

@@ -88,12 +88,14 @@ class SecretsAtRestIT {
     }
 
     /** Puts a value into a credential's row as an older version left it, past Keycloak and its cache. */
-    private static void writeRow(String username, JsonNode row, String secretData) {
+    private static void writeRow(String username, JsonNode row, Map<String, String> columns) {
         String userId = realm.admin().user(realm.name(), username).path("id").asText();
         HttpRequest request = HttpRequest.newBuilder(URI.create(realm.server().baseUrl()
                 + "/realms/master/staff-mfa-test-db/credentials/" + realm.name() + "/" + userId + "/"
                 + row.path("id").asText()))
-            .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.ofString(secretData)).build();
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(columns).toString())).build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.body()).as("rows written").isEqualTo("1");
@@ -112,8 +114,11 @@ class SecretsAtRestIT {
         realm.admin().createUserWithCredentials(realm.name(), "sela", "sela-pw", List.of(secret),
             List.of(AdminClient.contactCredential("staff-mfa-sms", "phone", "+4915112345678")), "/staff/systems");
         assertThat(text(row("sela", "otp"))).contains("smfa1:").doesNotContain(secret);
-        // As a version before encryption left it: in clear.
-        writeRow("sela", row("sela", "otp"), "{\"value\":\"" + secret + "\"}");
+        assertThat(text(row("sela", "staff-mfa-sms"))).contains("smfa1:").doesNotContain("12345678");
+        // As a version before encryption left them: in clear.
+        writeRow("sela", row("sela", "otp"), Map.of("secretData", "{\"value\":\"" + secret + "\"}"));
+        writeRow("sela", row("sela", "staff-mfa-sms"), Map.of("credentialData", "{\"phone\":\"+4915112345678\"}",
+            "secretData", "{}"));
         JsonNode appBefore = row("sela", "otp");
         JsonNode smsBefore = row("sela", "staff-mfa-sms");
         print("before", appBefore);
@@ -152,6 +157,29 @@ class SecretsAtRestIT {
         String newSecret = MfaPages.totpSecret(setup);
         MfaPages.confirmTotp(newcomer, setup, TotpGenerator.googleAuthenticator(newSecret).now(), "Phone");
         assertThat(text(row("neva", "otp"))).contains("smfa1:").doesNotContain(newSecret);
+    }
+
+    @Test
+    void aSealedValueOpensOnlyForItsOwnUserAndCredentialAndForeignOnesAreNotStored() {
+        String secret = TotpGenerator.randomBase32Secret();
+        realm.admin().createUser(realm.name(), "tara", "tara-pw", secret, "/staff/systems");
+        realm.admin().createUser(realm.name(), "theo", "theo-pw", TotpGenerator.randomBase32Secret(), "/staff/systems");
+        // Tara's sealed secret copied into Theo's credential: it does not open there, Tara's codes do not get Theo in.
+        writeRow("theo", row("theo", "otp"), Map.of("secretData", row("tara", "otp").path("secretData").asText()));
+        WebClient web = new WebClient(realm.server());
+        HtmlPage refused = MfaPages.enterCode(web, passwordStep(web, "theo"), TotpGenerator.googleAuthenticator(secret).now());
+        assertThat(refused.redirectOutsideKeycloak()).isEmpty();
+        assertThat(MfaPages.fieldError(refused, "code")).startsWith("Your authenticator app cannot be checked");
+
+        // A "sealed" value that does not open here is not stored (e.g. typed into Keycloak's own Configure OTP form).
+        HttpResponse<String> forged = realm.admin().post(realm.adminPath() + "/users", AdminClient.json()
+            .put("username", "fred").put("enabled", true).set("credentials", new com.fasterxml.jackson.databind.ObjectMapper()
+                .createArrayNode().add(AdminClient.json().put("type", "otp")
+                    .put("secretData", "{\"value\":\"smfa1:it1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}")
+                    .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                        + "\"algorithm\":\"HmacSHA1\",\"secretEncoding\":\"BASE32\"}"))));
+        assertThat(forged.statusCode()).as(forged.body()).isGreaterThanOrEqualTo(400);
+        assertThat(realm.admin().get(realm.adminPath() + "/users?exact=true&username=fred").size()).isZero();
     }
 
     @Test
@@ -209,11 +237,12 @@ class SecretsAtRestIT {
 
     @Test
     void aMissingKeyFailsClosedNamesTheKeyOverwritesNothingAndOtherFactorsStillWork() {
-        String lostKey = "lost" + System.nanoTime() % 100000;
-        String keptKey = switchKeys(lostKey);
         String secret = TotpGenerator.randomBase32Secret();
         realm.admin().createUserWithCredentials(realm.name(), "mira", "mira-pw", List.of(secret),
             List.of(AdminClient.contactCredential("staff-mfa-sms", "phone", "+4915199999999")), "/staff/systems");
+        // A new key; the app's next use seals it with that key, the SMS number stays with the key before.
+        String lostKey = "lost" + System.nanoTime() % 100000;
+        String keptKey = switchKeys(lostKey);
         WebClient first = new WebClient(realm.server());
         assertThat(MfaPages.enterCode(first, passwordStep(first, "mira"), TotpGenerator.googleAuthenticator(secret).now())
             .redirectOutsideKeycloak()).isPresent();
