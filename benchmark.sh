@@ -2,7 +2,10 @@
 # Login benchmark: builds the JAR, starts its own Keycloak (production mode, in-memory database) on port 8180 with
 # it, logs real users in in six variants interleaved, prints the figures and writes benchmarks/target/benchmark-results.json.
 #
-#   ./benchmark.sh [--concurrency 4] [--rounds 5] [--slice 8]
+#   ./benchmark.sh [--concurrency 4] [--rounds 5] [--slice 8] [--variants A,C] [--light-hash] [--repeat 3]
+#
+# --light-hash: passwords hashed with one round of PBKDF2-SHA256, so the second factor's own cost shows;
+# --repeat N: the whole interleaved run N times, with median and spread across repeats (docs/benchmark.md).
 #
 # Keycloak is fetched from Maven Central once into .bench/ and stopped at the end.
 set -euo pipefail

@@ -39,10 +39,18 @@ final class BenchRealm {
     }
 
     /** Creates the realm with {@code usersPerVariant.get(v)} users for each variant; returns them. */
-    Map<Variant, List<BenchUser>> create(Map<Variant, Integer> usersPerVariant, int smtpPort) throws IOException, InterruptedException {
+    /**
+     * @param lightHash passwords hashed with one round of PBKDF2-SHA256 instead of Keycloak's argon2 default, so that
+     *                  what a second factor costs is not drowned by password hashing (never for real realms)
+     */
+    Map<Variant, List<BenchUser>> create(Map<Variant, Integer> usersPerVariant, int smtpPort, boolean lightHash)
+        throws IOException, InterruptedException {
         admin("DELETE", "/admin/realms/" + NAME, null);
         ObjectNode realm = demoRealm();
         realm.put("realm", NAME).put("displayName", "Staff MFA benchmark");
+        if (lightHash) {
+            realm.put("passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)");
+        }
         realm.putObject("smtpServer").put("host", "127.0.0.1").put("port", Integer.toString(smtpPort))
             .put("from", "keycloak@bench.example");
         // The per-user hourly cap on code mails (default 10, at most 1000) would stop variant E after a few rounds.

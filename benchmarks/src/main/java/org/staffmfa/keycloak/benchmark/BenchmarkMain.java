@@ -31,7 +31,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * few dozen lines here.
  *
  * <pre>java ... BenchmarkMain --url http://localhost:8180 --pid 1234 [--concurrency 4] [--rounds 5] [--slice 8]
- *     [--variants A,C,D] [--output file.json] [--adoption-users 1000,10000]</pre>
+ *     [--variants A,C,D] [--output file.json] [--adoption-users 1000,10000] [--light-hash] [--repeat 3]</pre>
+ * {@code --light-hash}: the realm hashes passwords with one round of PBKDF2-SHA256 (argon2 otherwise), so the second
+ * factor's own cost shows. {@code --repeat N}: the whole interleaved run N times; the summary gives per variant the
+ * median and spread (max − min) across repeats of CPU per login and of the extra CPU per login over A.
  * {@code --adoption-users 0} leaves the adoption view's scale check out.
  * {@code --pid 1234,5678} adds up the CPU of several Keycloak nodes (scripts/cluster-benchmark.sh).
  */
@@ -48,23 +51,27 @@ public final class BenchmarkMain {
         Duration slice = Duration.ofSeconds(Long.parseLong(options.getOrDefault("slice", "8")));
         int smtpPort = Integer.parseInt(options.getOrDefault("smtp-port", "3125"));
         Path output = Path.of(options.getOrDefault("output", "benchmarks/target/benchmark-results.json"));
+        boolean lightHash = Boolean.parseBoolean(options.getOrDefault("light-hash", "false"));
+        int repeats = Integer.parseInt(options.getOrDefault("repeat", "1"));
 
         ProcessCpu cpu = new ProcessCpu(pids);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         Map<Variant, Integer> userCounts = new EnumMap<>(Variant.class);
         for (Variant variant : Variant.values()) {
-            // TOTP users can log in three times per 30 s (each code once): enough of them for the highest rate.
-            int count = variant.usesTotp() ? 150 : Math.max(20, concurrency * 2);
+            // TOTP users can log in three times per 30 s (each code once): enough of them for the highest rate (with
+            // the light hash, logins are several times faster).
+            int count = variant.usesTotp() ? (lightHash ? 1000 : 150) : Math.max(20, concurrency * 2);
             userCounts.put(variant, chosen.contains(variant) ? count : 0);
         }
 
-        System.out.printf("Staff MFA login benchmark against %s (Keycloak pid %s), %d in flight, %d rounds of %d s per variant%n",
-            url, pids, concurrency, rounds, slice.toSeconds());
+        System.out.printf("Staff MFA login benchmark against %s (Keycloak pid %s), %d in flight, %d rounds of %d s per "
+                + "variant, %d repeat(s), password hash: %s%n",
+            url, pids, concurrency, rounds, slice.toSeconds(), repeats, lightHash ? "PBKDF2-SHA256 × 1 (light)" : "argon2 (default)");
         try (MailSink mail = new MailSink(smtpPort)) {
             BenchRealm realm = new BenchRealm(http, url, options.getOrDefault("admin-user", "admin"),
                 options.getOrDefault("admin-password", "admin"));
             System.out.println("Creating realm " + BenchRealm.NAME + " with its users (hashing their passwords takes a while)");
-            Map<Variant, List<BenchUser>> users = realm.create(userCounts, smtpPort);
+            Map<Variant, List<BenchUser>> users = realm.create(userCounts, smtpPort, lightHash);
             LoginDriver driver = new LoginDriver(http, realm.url(), mail);
             Map<Variant, UserPool> pools = new EnumMap<>(Variant.class);
             chosen.forEach(variant -> pools.put(variant, new UserPool(users.get(variant))));
@@ -78,16 +85,20 @@ public final class BenchmarkMain {
                 warmUp.put(variant, new Stats());
                 runSlice(driver, variant, pools.get(variant), concurrency, Duration.ofSeconds(4), cpu, warmUp.get(variant));
             }
-            Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
-            for (Variant variant : chosen) {
-                stats.put(variant, new Stats());
-            }
-            for (int round = 0; round < rounds; round++) {
-                System.out.printf("Round %d of %d%n", round + 1, rounds);
-                for (int i = 0; i < chosen.size(); i++) {
-                    Variant variant = chosen.get((i + round) % chosen.size());
-                    runSlice(driver, variant, pools.get(variant), concurrency, slice, cpu, stats.get(variant));
+            List<Map<Variant, Stats>> runs = new ArrayList<>();
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
+                for (Variant variant : chosen) {
+                    stats.put(variant, new Stats());
                 }
+                for (int round = 0; round < rounds; round++) {
+                    System.out.printf("Repeat %d of %d, round %d of %d%n", repeat + 1, repeats, round + 1, rounds);
+                    for (int i = 0; i < chosen.size(); i++) {
+                        Variant variant = chosen.get((i + round) % chosen.size());
+                        runSlice(driver, variant, pools.get(variant), concurrency, slice, cpu, stats.get(variant));
+                    }
+                }
+                runs.add(stats);
             }
             realm.delete();
             PolicyScaleCheck.Result scale = PolicyScaleCheck.run();
@@ -97,7 +108,7 @@ public final class BenchmarkMain {
             List<AdoptionScaleCheck.Row> adoption = adoptionSizes.length == 0 ? List.of()
                 : new AdoptionScaleCheck(new AdminCalls(http, url, options.getOrDefault("admin-user", "admin"),
                     options.getOrDefault("admin-password", "admin"))).run(adoptionSizes);
-            report(stats, scale, sealing, adoption, concurrency, rounds, slice, output);
+            report(runs, lightHash, scale, sealing, adoption, concurrency, rounds, slice, output);
         }
     }
 
@@ -148,38 +159,16 @@ public final class BenchmarkMain {
         stats.slice((System.nanoTime() - start) / 1e9, cpu.millis() - cpuBefore);
     }
 
-    private static void report(Map<Variant, Stats> stats, PolicyScaleCheck.Result scale, SecretCipherCheck.Result sealing,
-                               List<AdoptionScaleCheck.Row> adoption,
+    private static void report(List<Map<Variant, Stats>> runs, boolean lightHash, PolicyScaleCheck.Result scale,
+                               SecretCipherCheck.Result sealing, List<AdoptionScaleCheck.Row> adoption,
                                int concurrency, int rounds, Duration slice, Path output) throws IOException {
-        Stats a = stats.get(Variant.A);
-        System.out.println();
-        System.out.printf("%-3s %-44s %8s %7s %8s %8s %8s %9s %7s   %s%n", "", "variant", "logins", "errors",
-            "login/s", "p50 ms", "p95 ms", "CPU ms/l", "p99 ms", "ratio to A: login/s, p50, p95, CPU/login");
-        Map<String, Object> variants = new LinkedHashMap<>();
-        for (Variant variant : stats.keySet()) {
-            Stats s = stats.get(variant);
-            System.out.printf("%-3s %-44s %8d %7d %8.2f %8.1f %8.1f %9.1f %7.1f   %.2f, %.2f, %.2f, %.2f%n",
-                variant, variant.description, s.logins(), s.errors(), s.loginsPerSecond(), s.percentile(50),
-                s.percentile(95), s.cpuMsPerLogin(), s.percentile(99),
-                s.loginsPerSecond() / a.loginsPerSecond(), s.percentile(50) / a.percentile(50),
-                s.percentile(95) / a.percentile(95), s.cpuMsPerLogin() / a.cpuMsPerLogin());
-            if (s.firstError() != null) {
-                System.out.println("      first error: " + s.firstError());
-            }
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("description", variant.description);
-            figures.put("logins", s.logins());
-            figures.put("errors", s.errors());
-            figures.put("loginsPerSecond", s.loginsPerSecond());
-            figures.put("p50Ms", s.percentile(50));
-            figures.put("p95Ms", s.percentile(95));
-            figures.put("p99Ms", s.percentile(99));
-            figures.put("cpuMsPerLogin", s.cpuMsPerLogin());
-            figures.put("ratioToA", Map.of("loginsPerSecond", s.loginsPerSecond() / a.loginsPerSecond(),
-                "p50", s.percentile(50) / a.percentile(50), "p95", s.percentile(95) / a.percentile(95),
-                "p99", s.percentile(99) / a.percentile(99), "cpuMsPerLogin", s.cpuMsPerLogin() / a.cpuMsPerLogin()));
-            variants.put(variant.name(), figures);
+        List<Map<String, Object>> repeatsJson = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            System.out.println();
+            System.out.printf("Repeat %d of %d%n", i + 1, runs.size());
+            repeatsJson.add(table(runs.get(i)));
         }
+        Map<String, Object> summary = summary(runs);
         System.out.println();
         System.out.printf("Policy resolution: user in %d groups of a %,d-group realm nested %d deep: %.2f µs; "
                 + "user in 1 group: %.2f µs%n", scale.memberships(), scale.groups(), scale.depth(),
@@ -197,13 +186,80 @@ public final class BenchmarkMain {
         json.put("concurrency", concurrency);
         json.put("rounds", rounds);
         json.put("sliceSeconds", slice.toSeconds());
-        json.put("variants", variants);
+        json.put("passwordHash", lightHash ? "pbkdf2-sha256 x1 (light)" : "argon2 (default)");
+        json.put("repeats", repeatsJson);
+        json.put("summary", summary);
         json.put("policyResolution", scale);
         json.put("sealedSecrets", sealing);
         json.put("adoptionView", adoption);
         Files.createDirectories(output.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), json);
         System.out.println("Written to " + output);
+    }
+
+    /** One repeat's table: per variant its figures, ratios to A and extra CPU per login over A. */
+    private static Map<String, Object> table(Map<Variant, Stats> stats) {
+        Stats a = stats.get(Variant.A);
+        System.out.printf("%-3s %-44s %8s %7s %8s %8s %8s %9s %9s %7s   %s%n", "", "variant", "logins", "errors",
+            "login/s", "p50 ms", "p95 ms", "CPU ms/l", "+CPU ms", "p99 ms", "ratio to A: login/s, p50, p95, CPU/login");
+        Map<String, Object> variants = new LinkedHashMap<>();
+        for (Variant variant : stats.keySet()) {
+            Stats s = stats.get(variant);
+            double extra = s.cpuMsPerLogin() - a.cpuMsPerLogin();
+            System.out.printf("%-3s %-44s %8d %7d %8.2f %8.1f %8.1f %9.1f %9.2f %7.1f   %.2f, %.2f, %.2f, %.2f%n",
+                variant, variant.description, s.logins(), s.errors(), s.loginsPerSecond(), s.percentile(50),
+                s.percentile(95), s.cpuMsPerLogin(), extra, s.percentile(99),
+                s.loginsPerSecond() / a.loginsPerSecond(), s.percentile(50) / a.percentile(50),
+                s.percentile(95) / a.percentile(95), s.cpuMsPerLogin() / a.cpuMsPerLogin());
+            if (s.firstError() != null) {
+                System.out.println("      first error: " + s.firstError());
+            }
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("description", variant.description);
+            figures.put("logins", s.logins());
+            figures.put("errors", s.errors());
+            figures.put("loginsPerSecond", s.loginsPerSecond());
+            figures.put("p50Ms", s.percentile(50));
+            figures.put("p95Ms", s.percentile(95));
+            figures.put("p99Ms", s.percentile(99));
+            figures.put("cpuMsPerLogin", s.cpuMsPerLogin());
+            figures.put("extraCpuMsOverA", extra);
+            figures.put("ratioToA", Map.of("loginsPerSecond", s.loginsPerSecond() / a.loginsPerSecond(),
+                "p50", s.percentile(50) / a.percentile(50), "p95", s.percentile(95) / a.percentile(95),
+                "p99", s.percentile(99) / a.percentile(99), "cpuMsPerLogin", s.cpuMsPerLogin() / a.cpuMsPerLogin()));
+            variants.put(variant.name(), figures);
+        }
+        return variants;
+    }
+
+    /** Across repeats: median and spread (max − min) of CPU per login and of the extra over A, per variant. */
+    private static Map<String, Object> summary(List<Map<Variant, Stats>> runs) {
+        System.out.println();
+        System.out.printf("Summary over %d repeat(s): median [spread]%n", runs.size());
+        System.out.printf("%-3s %-44s %18s %18s %10s%n", "", "variant", "CPU ms/login", "+CPU ms over A", "CPU / A");
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (Variant variant : runs.get(0).keySet()) {
+            List<Double> cpu = runs.stream().map(run -> run.get(variant).cpuMsPerLogin()).sorted().toList();
+            List<Double> extra = runs.stream()
+                .map(run -> run.get(variant).cpuMsPerLogin() - run.get(Variant.A).cpuMsPerLogin()).sorted().toList();
+            List<Double> ratio = runs.stream()
+                .map(run -> run.get(variant).cpuMsPerLogin() / run.get(Variant.A).cpuMsPerLogin()).sorted().toList();
+            System.out.printf("%-3s %-44s %9.1f [%5.1f] %9.2f [%5.2f] %10.3f%n", variant, variant.description,
+                median(cpu), spread(cpu), median(extra), spread(extra), median(ratio));
+            summary.put(variant.name(), Map.of("cpuMsPerLoginMedian", median(cpu), "cpuMsPerLoginSpread", spread(cpu),
+                "extraCpuMsOverAMedian", median(extra), "extraCpuMsOverASpread", spread(extra),
+                "cpuRatioToAMedian", median(ratio)));
+        }
+        return summary;
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double spread(List<Double> sorted) {
+        return sorted.get(sorted.size() - 1) - sorted.get(0);
     }
 
     private static Map<String, Object> machine() {
@@ -232,11 +288,13 @@ public final class BenchmarkMain {
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected --option value, got " + args[i]);
+                throw new IllegalArgumentException("Expected --option [value], got " + args[i]);
             }
-            options.put(args[i].substring(2), args[i + 1]);
+            // A flag without a value (--light-hash) means true.
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(args[i].substring(2), flag ? "true" : args[++i]);
         }
         if (!options.containsKey("pid")) {
             throw new IllegalArgumentException("--pid <Keycloak's process id> is required (CPU is read from /proc/<pid>/stat)");
