@@ -5,7 +5,8 @@
 #   ./benchmark.sh [--concurrency 4] [--rounds 5] [--slice 8] [--variants A,C] [--light-hash] [--repeat 3]
 #
 # --light-hash: passwords hashed with one round of PBKDF2-SHA256, so the second factor's own cost shows;
-# --repeat N: the whole interleaved run N times, with median and spread across repeats (docs/benchmark.md).
+# --repeat N: the whole interleaved run N times, with median and spread across repeats (docs/benchmark.md);
+# --warm-up S: seconds of warm-up per variant before counting (default 4; 30 keeps the JIT's drift out of repeats).
 #
 # Keycloak is fetched from Maven Central once into .bench/ and stopped at the end.
 set -euo pipefail

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * few dozen lines here.
  *
  * <pre>java ... BenchmarkMain --url http://localhost:8180 --pid 1234 [--concurrency 4] [--rounds 5] [--slice 8]
- *     [--variants A,C,D] [--output file.json] [--adoption-users 1000,10000] [--light-hash] [--repeat 3]</pre>
+ *     [--variants A,C,D] [--output file.json] [--adoption-users 1000,10000] [--light-hash] [--repeat 3] [--warm-up 4]</pre>
  * {@code --light-hash}: the realm hashes passwords with one round of PBKDF2-SHA256 (argon2 otherwise), so the second
  * factor's own cost shows. {@code --repeat N}: the whole interleaved run N times; the summary gives per variant the
  * median and spread (max − min) across repeats of CPU per login and of the extra CPU per login over A.
@@ -53,6 +53,8 @@ public final class BenchmarkMain {
         Path output = Path.of(options.getOrDefault("output", "benchmarks/target/benchmark-results.json"));
         boolean lightHash = Boolean.parseBoolean(options.getOrDefault("light-hash", "false"));
         int repeats = Integer.parseInt(options.getOrDefault("repeat", "1"));
+        // Keycloak's JIT keeps warming up for minutes; a longer warm-up keeps that drift out of the repeats.
+        long warmUpSeconds = Long.parseLong(options.getOrDefault("warm-up", "4"));
 
         ProcessCpu cpu = new ProcessCpu(pids);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -79,11 +81,12 @@ public final class BenchmarkMain {
             if (chosen.contains(Variant.D)) {
                 rememberBrowsers(driver, users.get(Variant.D));
             }
-            System.out.println("Warming up (not counted)");
+            System.out.printf("Warming up, %d s per variant (not counted)%n", warmUpSeconds);
             Map<Variant, Stats> warmUp = new EnumMap<>(Variant.class);
             for (Variant variant : chosen) {
                 warmUp.put(variant, new Stats());
-                runSlice(driver, variant, pools.get(variant), concurrency, Duration.ofSeconds(4), cpu, warmUp.get(variant));
+                runSlice(driver, variant, pools.get(variant), concurrency, Duration.ofSeconds(warmUpSeconds), cpu,
+                    warmUp.get(variant));
             }
             List<Map<Variant, Stats>> runs = new ArrayList<>();
             for (int repeat = 0; repeat < repeats; repeat++) {
