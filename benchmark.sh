@@ -6,7 +6,9 @@
 #
 # --light-hash: passwords hashed with one round of PBKDF2-SHA256, so the second factor's own cost shows;
 # --repeat N: the whole interleaved run N times, with median and spread across repeats (docs/benchmark.md);
-# --warm-up S: seconds of warm-up per variant before counting (default 4; 30 keeps the JIT's drift out of repeats).
+# --warm-up S: seconds of warm-up per variant before counting (default 4; 30 keeps the JIT's drift out of repeats);
+# --profile V: variant V alone under Java Flight Recorder for --profile-seconds (60), written to benchmarks/target/profile-V.jfr;
+# --db-ops: database statements per login and variant, from Hibernate's statement log (no timing figures then).
 #
 # Keycloak is fetched from Maven Central once into .bench/ and stopped at the end.
 set -euo pipefail
@@ -29,12 +31,28 @@ JAR=$(ls dist/target/staff-mfa-keycloak-*.jar | grep -v original | head -n 1)
 scripts/fetch-keycloak.sh "$BENCH_DIR"
 cp "$JAR" "$KC_HOME/providers/staff-mfa-keycloak.jar"
 
+KC_EXTRA=()
+BENCH_EXTRA=()
+for arg in "$@"; do
+  case "$arg" in
+    --db-ops)
+      # Every statement Hibernate sends, in a file of its own that the benchmark reads between logins.
+      SQL_LOG="$(pwd)/benchmarks/target/keycloak-sql.log"
+      rm -f "$SQL_LOG"
+      KC_EXTRA+=(--log=file "--log-file=$SQL_LOG" "--log-level=INFO,org.hibernate.SQL:debug")
+      BENCH_EXTRA+=(--sql-log "$SQL_LOG") ;;
+    --profile)
+      # Keycloak's stacks are deep: JFR's default of 64 frames would cut off the authenticators below the HTTP layers.
+      export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:FlightRecorderOptions:stackdepth=256" ;;
+  esac
+done
+
 echo "==> Starting Keycloak $KC_VERSION on http://localhost:$PORT (production mode, theme caches on)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "$KC_HOME/bin/kc.sh" start --http-enabled=true --http-host=127.0.0.1 --http-port=$PORT \
   --http-management-port=9180 --hostname-strict=false --db=dev-mem \
   --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" \
-  > "$BENCH_DIR/keycloak.log" 2>&1 &
+  "${KC_EXTRA[@]}" > "$BENCH_DIR/keycloak.log" 2>&1 &
 KC_SHELL=$!
 trap 'kill -TERM "$KC_SHELL" 2>/dev/null; pkill -TERM -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/.." 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
@@ -49,4 +67,4 @@ KC_PID=$(pgrep -n -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/..")
 
 echo "==> Running the benchmark (Keycloak pid $KC_PID)"
 java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  org.staffmfa.keycloak.benchmark.BenchmarkMain --url "http://localhost:$PORT" --pid "$KC_PID" "$@"
+  org.staffmfa.keycloak.benchmark.BenchmarkMain --url "http://localhost:$PORT" --pid "$KC_PID" "${BENCH_EXTRA[@]}" "$@"

@@ -45,7 +45,10 @@ public final class BenchmarkMain {
         String url = options.getOrDefault("url", "http://localhost:8180");
         // Several pids (a,b): the nodes of a cluster, whose CPU is added up.
         List<Long> pids = Arrays.stream(options.get("pid").split(",")).map(String::trim).map(Long::parseLong).toList();
-        List<Variant> chosen = variants(options.getOrDefault("variants", "A,B,C,D,E,F"));
+        // --profile V: V alone under Java Flight Recorder; --db-ops: statements per login (needs --sql-log).
+        Variant profiled = options.containsKey("profile") ? Variant.valueOf(options.get("profile").toUpperCase(java.util.Locale.ROOT)) : null;
+        Path sqlLog = options.containsKey("sql-log") ? Path.of(options.get("sql-log")) : null;
+        List<Variant> chosen = profiled != null ? List.of(profiled) : variants(options.getOrDefault("variants", "A,B,C,D,E,F"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "4"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         Duration slice = Duration.ofSeconds(Long.parseLong(options.getOrDefault("slice", "8")));
@@ -81,12 +84,31 @@ public final class BenchmarkMain {
             if (chosen.contains(Variant.D)) {
                 rememberBrowsers(driver, users.get(Variant.D));
             }
+            if (sqlLog != null) {
+                DatabaseOperationCount counter = new DatabaseOperationCount(sqlLog, driver);
+                List<DatabaseOperationCount.Row> rows = new ArrayList<>();
+                for (Variant variant : chosen) {
+                    rows.add(counter.count(variant, users.get(variant), 40));
+                }
+                realm.delete();
+                DatabaseOperationCount.print(rows);
+                writeJson(Map.of("date", Instant.now().toString(), "databaseStatementsPerLogin", rows),
+                    Path.of("benchmarks/target/db-operations.json"));
+                return;
+            }
             System.out.printf("Warming up, %d s per variant (not counted)%n", warmUpSeconds);
             Map<Variant, Stats> warmUp = new EnumMap<>(Variant.class);
             for (Variant variant : chosen) {
                 warmUp.put(variant, new Stats());
+                realm.logOutEveryone();
                 runSlice(driver, variant, pools.get(variant), concurrency, Duration.ofSeconds(warmUpSeconds), cpu,
                     warmUp.get(variant));
+            }
+            if (profiled != null) {
+                profile(profiled, realm, driver, pools.get(profiled), concurrency, cpu, pids.get(0),
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("profile-seconds", "60"))));
+                realm.delete();
+                return;
             }
             List<Map<Variant, Stats>> runs = new ArrayList<>();
             for (int repeat = 0; repeat < repeats; repeat++) {
@@ -98,6 +120,7 @@ public final class BenchmarkMain {
                     System.out.printf("Repeat %d of %d, round %d of %d%n", repeat + 1, repeats, round + 1, rounds);
                     for (int i = 0; i < chosen.size(); i++) {
                         Variant variant = chosen.get((i + round) % chosen.size());
+                        realm.logOutEveryone();
                         runSlice(driver, variant, pools.get(variant), concurrency, slice, cpu, stats.get(variant));
                     }
                 }
@@ -123,6 +146,30 @@ public final class BenchmarkMain {
                 .map(c -> c.getKey() + "=" + c.getValue()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No remember cookie for " + user.username));
         }
+    }
+
+    /** Runs one variant alone for the given time while Java Flight Recorder records Keycloak. */
+    private static void profile(Variant variant, BenchRealm realm, LoginDriver driver, UserPool pool, int concurrency,
+                                ProcessCpu cpu, long pid, Duration length) throws IOException, InterruptedException {
+        Path file = Path.of("benchmarks/target/profile-" + variant + ".jfr").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        FlightRecording recording = new FlightRecording(pid);
+        Stats stats = new Stats();
+        System.out.printf("Recording variant %s alone for %d s%n", variant, length.toSeconds());
+        recording.start(file);
+        // In 10-second pieces, ending the sessions in between as the benchmark does between its slices.
+        for (long done = 0; done < length.toSeconds(); done += 10) {
+            realm.logOutEveryone();
+            runSlice(driver, variant, pool, concurrency, Duration.ofSeconds(Math.min(10, length.toSeconds() - done)), cpu, stats);
+        }
+        recording.stop();
+        FlightRecording.print(FlightRecording.summarise(file), variant, stats);
+    }
+
+    private static void writeJson(Object json, Path output) throws IOException {
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), json);
+        System.out.println("Written to " + output);
     }
 
     private static void runSlice(LoginDriver driver, Variant variant, UserPool pool, int concurrency, Duration slice,
@@ -195,9 +242,7 @@ public final class BenchmarkMain {
         json.put("policyResolution", scale);
         json.put("sealedSecrets", sealing);
         json.put("adoptionView", adoption);
-        Files.createDirectories(output.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), json);
-        System.out.println("Written to " + output);
+        writeJson(json, output);
     }
 
     /** One repeat's table: per variant its figures, ratios to A and extra CPU per login over A. */
