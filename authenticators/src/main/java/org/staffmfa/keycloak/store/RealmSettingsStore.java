@@ -1,6 +1,7 @@
 package org.staffmfa.keycloak.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
 
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
  * Where the extension keeps a realm's MFA settings (group policies, client exemptions, realm defaults, emergency
@@ -42,16 +45,20 @@ public final class RealmSettingsStore {
     /** The component factory's id (package admin, which knows every setting's name). */
     public static final String FACTORY_ID = "staff-mfa-settings";
     private static final String TYPE = MfaSettingsProvider.class.getName();
+    /** Session attribute: the section ids derived in this request. */
+    private static final String SECTION_IDS = "staff-mfa.settings-section-ids";
 
     private RealmSettingsStore() {
     }
 
     /** A setting's value, or null when unset (like {@link RealmModel#getAttribute}). */
     public static String get(RealmModel realm, String name) {
-        if (!moved(realm)) {
-            return realm.getAttribute(name);
+        // The setting's own section first: when it exists the realm's settings are in the store (one lookup, not two).
+        Optional<ComponentModel> section = section(realm, sectionOf(name));
+        if (section.isPresent()) {
+            return section.get().get(innerKey(name));
         }
-        return section(realm, sectionOf(name)).map(component -> component.get(innerKey(name))).orElse(null);
+        return moved(realm) ? null : realm.getAttribute(name);
     }
 
     /** Every setting whose name starts with the prefix. */
@@ -211,6 +218,22 @@ public final class RealmSettingsStore {
      * first through the generic component endpoint; see docs/security.md.)
      */
     static String id(RealmModel realm, String section) {
+        // A login reads the same few sections a dozen times: the ids (an MD5 each) are kept for the request. Only the
+        // ids, which never change; the components themselves are read from Keycloak's realm cache every time.
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null) {
+            return derivedId(realm, section);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> ids = (Map<String, String>) session.getAttribute(SECTION_IDS);
+        if (ids == null) {
+            ids = new HashMap<>();
+            session.setAttribute(SECTION_IDS, ids);
+        }
+        return ids.computeIfAbsent(realm.getId() + "/" + section, key -> derivedId(realm, section));
+    }
+
+    private static String derivedId(RealmModel realm, String section) {
         return UUID.nameUUIDFromBytes(("staff-mfa/" + realm.getId() + "/" + section).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
