@@ -43,7 +43,7 @@ for arg in "$@"; do
       BENCH_EXTRA+=(--sql-log "$SQL_LOG") ;;
     --profile)
       # Keycloak's stacks are deep: JFR's default of 64 frames would cut off the authenticators below the HTTP layers.
-      export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:FlightRecorderOptions:stackdepth=256" ;;
+      export JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:FlightRecorderOptions:stackdepth=128" ;;
   esac
 done
 
@@ -54,7 +54,16 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" \
   "${KC_EXTRA[@]}" > "$BENCH_DIR/keycloak.log" 2>&1 &
 KC_SHELL=$!
-trap 'kill -TERM "$KC_SHELL" 2>/dev/null; pkill -TERM -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/.." 2>/dev/null || true' EXIT
+stop_keycloak() {
+  kill -TERM "$KC_SHELL" 2>/dev/null || true
+  pkill -TERM -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/.." 2>/dev/null || true
+  # Until it is gone: a next run right after this one needs the port.
+  for _ in $(seq 1 60); do
+    pgrep -f -- "kc.home.dir=$(cd "$KC_HOME" && pwd)/bin/.." > /dev/null || break
+    sleep 1
+  done
+}
+trap stop_keycloak EXIT
 for _ in $(seq 1 180); do
   curl -sf -o /dev/null "http://localhost:$PORT/realms/master" && break
   if ! kill -0 "$KC_SHELL" 2>/dev/null; then

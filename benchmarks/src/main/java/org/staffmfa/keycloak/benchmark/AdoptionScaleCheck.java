@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * How long the MFA admin API's adoption view takes inside Keycloak for a realm of 1,000 and of 10,000 users (20 groups
- * in two levels; 60 % with an authenticator app): the overview, one page of 50 users, and the CSV of everyone. Median of
+ * in two levels; 60 % with an authenticator app): the overview, one page of 50 users, the CSV of everyone, and one
+ * user's MFA status (the explain view). Median of
  * five calls each, after one warm-up call. The goal: a 10,000-user realm answers in under 2 s.
  */
 final class AdoptionScaleCheck {
@@ -21,7 +22,7 @@ final class AdoptionScaleCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CALLS = 5;
 
-    record Row(int users, double overviewMs, double pageMs, double csvMs) {
+    record Row(int users, double overviewMs, double pageMs, double csvMs, double userStatusMs) {
     }
 
     private final AdminCalls admin;
@@ -46,11 +47,14 @@ final class AdoptionScaleCheck {
             if (counted != size) {
                 throw new IOException("The adoption view counts " + counted + " users, the realm has " + size);
             }
+            HttpResponse<String> found = admin.send("GET", "/admin/realms/" + REALM + "/users?exact=true&username=staff00001", null);
+            AdminCalls.expect(found, 200, "find a user");
+            String userId = JSON.readTree(found.body()).get(0).get("id").asText();
             Row row = new Row(size, medianMs(base), medianMs(base + "/users?show=without-factor&sort=name&max=50"),
-                medianMs(base + "/users.csv"));
+                medianMs(base + "/users.csv"), medianMs("/admin/realms/" + REALM + "/staff-mfa/users/" + userId));
             rows.add(row);
-            System.out.printf("Adoption view, %,d users: overview %.0f ms, a page of 50 %.0f ms, CSV of all %.0f ms%n",
-                size, row.overviewMs(), row.pageMs(), row.csvMs());
+            System.out.printf("Adoption view, %,d users: overview %.0f ms, a page of 50 %.0f ms, CSV of all %.0f ms, "
+                + "one user's status %.0f ms%n", size, row.overviewMs(), row.pageMs(), row.csvMs(), row.userStatusMs());
             admin.send("DELETE", "/admin/realms/" + REALM, null);
         }
         return rows;

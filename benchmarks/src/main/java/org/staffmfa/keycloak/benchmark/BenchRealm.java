@@ -43,8 +43,9 @@ final class BenchRealm {
      * @param lightHash passwords hashed with one round of PBKDF2-SHA256 instead of Keycloak's argon2 default, so that
      *                  what a second factor costs is not drowned by password hashing (never for real realms)
      */
-    Map<Variant, List<BenchUser>> create(Map<Variant, Integer> usersPerVariant, int smtpPort, boolean lightHash)
-        throws IOException, InterruptedException {
+    /** @param scaleGroups how many groups the realm gets for variant G's users (each in 50 of them), 0 for none */
+    Map<Variant, List<BenchUser>> create(Map<Variant, Integer> usersPerVariant, int smtpPort, boolean lightHash,
+                                         int scaleGroups) throws IOException, InterruptedException {
         admin("DELETE", "/admin/realms/" + NAME, null);
         ObjectNode realm = demoRealm();
         realm.put("realm", NAME).put("displayName", "Staff MFA benchmark");
@@ -62,6 +63,7 @@ final class BenchRealm {
         groups.add(group("bench-required", "required", "totp", "0", "never"));
         groups.add(group("bench-remembered", "required", "totp", "PT12H", "always"));
         groups.add(group("bench-email", "required", "email", "0", "never"));
+        groups.addAll(ScaleGroups.tree(scaleGroups));
         ArrayNode clients = (ArrayNode) realm.get("clients");
         for (String clientId : List.of("bench-stock", "bench-staff", "bench-exempt")) {
             ObjectNode client = clients.addObject().put("clientId", clientId).put("enabled", true)
@@ -81,7 +83,11 @@ final class BenchRealm {
                 BenchUser user = new BenchUser(username, username + "-pw-" + RANDOM.nextInt(1_000_000), secret,
                     username + "@bench.example");
                 list.add(user);
-                representations.add(representation(variant, user));
+                ObjectNode representation = representation(variant, user);
+                if (variant == Variant.G) {
+                    ScaleGroups.memberships(scaleGroups).forEach(((ArrayNode) representation.get("groups"))::add);
+                }
+                representations.add(representation);
             }
             users.put(variant, list);
         }
@@ -101,9 +107,8 @@ final class BenchRealm {
     }
 
     /**
-     * Ends every session of the realm. Keycloak keeps user sessions in its database; in the benchmark's in-memory H2
-     * each login's session lookup scans them, so without this the CPU per login would grow with every login measured
-     * (about 3 × after 10,000 logins), unlike on an indexed production database.
+     * Ends every session of the realm, between slices: each login leaves a user session, which Keycloak keeps in its
+     * database until it expires; without this a long run would measure logins against an ever larger session table.
      */
     void logOutEveryone() throws IOException, InterruptedException {
         expect(admin("POST", "/admin/realms/" + NAME + "/logout-all", null), 200, "logout-all");
@@ -114,7 +119,7 @@ final class BenchRealm {
             .put("email", user.email).put("emailVerified", true).put("firstName", user.username).put("lastName", "Bench");
         ArrayNode groups = json.putArray("groups");
         switch (variant) {
-            case C, F -> groups.add("/bench-required");
+            case C, F, G -> groups.add("/bench-required");
             case D -> groups.add("/bench-remembered");
             case E -> groups.add("/bench-email");
             default -> { }

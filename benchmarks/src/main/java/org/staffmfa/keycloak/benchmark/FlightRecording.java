@@ -142,13 +142,15 @@ final class FlightRecording {
         System.out.printf("Profile of variant %s (%s): %d logins, %.1f CPU ms per login, %d CPU samples%n", variant,
             variant.description, stats.logins(), stats.cpuMsPerLogin(), summary.samples());
         System.out.println("Where the samples are (innermost frame outside the JDK):");
-        summary.byArea().forEach((area, n) -> System.out.printf("  %-48s %6d  %5.1f %%%n", area, n,
-            100.0 * n / summary.samples()));
+        // Per 1,000 logins, so that two variants' profiles compare directly.
+        System.out.printf("  %-48s %6s  %7s  %s%n", "", "samples", "share", "per 1,000 logins");
+        summary.byArea().forEach((area, n) -> System.out.printf("  %-48s %6d  %5.1f %%  %8.0f%n", area, n,
+            100.0 * n / summary.samples(), 1000.0 * n / stats.logins()));
         System.out.printf("Samples with a frame of this extension on the stack: %d (%.1f %%); by method (inclusive):%n",
             summary.extensionOnStack(), 100.0 * summary.extensionOnStack() / summary.samples());
         summary.extensionMethods().entrySet().stream().sorted(Comparator.comparing(Map.Entry<String, Long>::getValue).reversed())
-            .forEach(entry -> System.out.printf("  %-80s %6d  %5.1f %%%n", entry.getKey(), entry.getValue(),
-                100.0 * entry.getValue() / summary.samples()));
+            .forEach(entry -> System.out.printf("  %-80s %6d  %5.1f %%  %8.0f%n", entry.getKey(), entry.getValue(),
+                100.0 * entry.getValue() / summary.samples(), 1000.0 * entry.getValue() / stats.logins()));
         System.out.println("Recording: " + summary.file() + " (open with JDK Mission Control or `jfr print`)");
     }
 }
