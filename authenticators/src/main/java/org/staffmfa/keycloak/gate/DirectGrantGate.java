@@ -56,7 +56,7 @@ final class DirectGrantGate implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
-        EffectivePolicy policy = policies.forLogin(context.getSession(), context.getRealm(), user);
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), user);
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
         // Only codes can travel in a password grant; other factors need a browser. Nothing is remembered here.
         GateLogin login = new GateLogin(context, policy, true, policies, catalog, EnumSet.allOf(Factor.class), null);

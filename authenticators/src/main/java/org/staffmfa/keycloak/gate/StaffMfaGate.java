@@ -67,7 +67,7 @@ final class StaffMfaGate implements Authenticator {
 
     /** Gathers the login's facts, lets {@link GateDecision} decide, and carries the outcome out. */
     private void decide(AuthenticationFlowContext context, boolean answered) {
-        EffectivePolicy policy = policies.forLogin(context.getSession(), context.getRealm(), context.getUser());
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
         GateLogin login = new GateLogin(context, policy, answered, policies, catalog, challenges.keySet(), browsers);
         GateOutcome outcome = GateDecision.decide(FlowKind.BROWSER, login);

@@ -23,9 +23,6 @@ import org.staffmfa.keycloak.store.RealmSettingsStore;
  */
 public final class UserPolicies {
 
-    /** Session attribute prefix: a login request's resolved policy, per realm and user. */
-    private static final String LOGIN_POLICY = "staff-mfa.login-policy/";
-
     private final PolicyResolver resolver = new PolicyResolver();
 
     public EffectivePolicy forUser(KeycloakSession session, RealmModel realm, UserModel user) {
@@ -36,21 +33,6 @@ public final class UserPolicies {
         EffectivePolicy policy = resolver.resolve(name -> Optional.ofNullable(RealmSettingsStore.get(realm, name)), memberships);
         policy.problems().forEach(problem -> ConfigProblemLog.reportOnce(session, realm, problem));
         return policy;
-    }
-
-    /**
-     * The user's policy for the steps of one login request: the gate, then (same request) the enrolment action's
-     * check, resolve it once. Kept only for the request (a session attribute), so a change of groups or settings
-     * applies from the next request on, as with {@link #forUser}.
-     */
-    public EffectivePolicy forLogin(KeycloakSession session, RealmModel realm, UserModel user) {
-        String key = LOGIN_POLICY + realm.getId() + "/" + user.getId();
-        EffectivePolicy resolved = session.getAttribute(key, EffectivePolicy.class);
-        if (resolved == null) {
-            resolved = forUser(session, realm, user);
-            session.setAttribute(key, resolved);
-        }
-        return resolved;
     }
 
     /** The policy of a member of exactly these groups (the adoption view: one resolution per distinct set of groups). */

@@ -65,7 +65,7 @@ final class EnrolmentAction implements RequiredActionProvider {
      */
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
-        EffectivePolicy policy = policies.forLogin(context.getSession(), context.getRealm(), context.getUser());
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         EnrolmentTrigger.Outcome outcome = EnrolmentTrigger.decide(new EnrolmentLogin(context, policy, policies, catalog));
         switch (outcome) {
@@ -105,7 +105,7 @@ final class EnrolmentAction implements RequiredActionProvider {
             context.success();
             return;
         }
-        EffectivePolicy policy = policies.forLogin(context.getSession(), context.getRealm(), context.getUser());
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         EnrolmentPage view = view(context, policy);
         if (isFollowUp(context)) {
             steps.get(Factor.RECOVERY_CODES).show(context, view.asFollowUp());
@@ -136,7 +136,7 @@ final class EnrolmentAction implements RequiredActionProvider {
             refuseUncheckedLogin(context);
             return;
         }
-        EffectivePolicy policy = policies.forLogin(context.getSession(), context.getRealm(), context.getUser());
+        EffectivePolicy policy = policies.forUser(context.getSession(), context.getRealm(), context.getUser());
         // This request may complete the login; its LOGIN event should say under which mode.
         context.getEvent().detail(MfaEventDetails.MODE, policy.mode().id());
         EnrolmentPage view = view(context, policy);
