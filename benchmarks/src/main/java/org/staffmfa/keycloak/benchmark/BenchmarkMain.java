@@ -70,9 +70,8 @@ public final class BenchmarkMain {
         Map<Variant, Integer> userCounts = new EnumMap<>(Variant.class);
         for (Variant variant : Variant.values()) {
             // TOTP users can log in three times per 30 s (each code once): enough of them for the highest rate (with
-            // the light hash, logins are several times faster). Email users as many: a real user gets a few codes an
-            // hour, and the per-user hourly cap is counted in slots, so 20 users getting hundreds of mails each
-            // would measure the cap's bookkeeping of hundreds of mails instead of a login.
+            // the light hash, logins are several times faster). Email users as many: real staff get a few codes an
+            // hour and are mostly not in Keycloak's user cache when they log in, unlike 20 users logging in all the time.
             int count = variant.usesTotp() || variant == Variant.E ? (lightHash ? 1000 : 150) : Math.max(20, concurrency * 2);
             userCounts.put(variant, chosen.contains(variant) ? count : 0);
         }

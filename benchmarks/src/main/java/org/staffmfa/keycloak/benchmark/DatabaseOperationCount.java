@@ -85,7 +85,7 @@ final class DatabaseOperationCount {
     }
 
     private long length() throws IOException {
-        // The log is written asynchronously by nothing else than Keycloak's file handler, which flushes per record.
+        // Only Keycloak's file handler writes the log, and it flushes after every record.
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             return file.length();
         }

@@ -2,7 +2,6 @@ package org.staffmfa.keycloak.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -148,7 +147,8 @@ final class FlightRecording {
             100.0 * n / summary.samples(), 1000.0 * n / stats.logins()));
         System.out.printf("Samples with a frame of this extension on the stack: %d (%.1f %%); by method (inclusive):%n",
             summary.extensionOnStack(), 100.0 * summary.extensionOnStack() / summary.samples());
-        summary.extensionMethods().entrySet().stream().sorted(Comparator.comparing(Map.Entry<String, Long>::getValue).reversed())
+        // Already the top methods, most samples first (summarise).
+        summary.extensionMethods().entrySet()
             .forEach(entry -> System.out.printf("  %-80s %6d  %5.1f %%  %8.0f%n", entry.getKey(), entry.getValue(),
                 100.0 * entry.getValue() / summary.samples(), 1000.0 * entry.getValue() / stats.logins()));
         System.out.println("Recording: " + summary.file() + " (open with JDK Mission Control or `jfr print`)");
