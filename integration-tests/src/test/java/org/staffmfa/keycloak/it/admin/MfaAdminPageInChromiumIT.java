@@ -252,8 +252,10 @@ class MfaAdminPageInChromiumIT {
         signIn("postmaster", "postmaster-pw");
         waitForText(By.id("group-list"), "/staff/systems"); // the page has started: its tabs answer clicks
         driver.findElement(By.cssSelector("#tabs button[data-tab=codes]")).click();
-        waitFor(By.id("sms-code-length"));
-        assertThat(driver.findElement(By.id("sms-code-validity")).getAttribute("placeholder")).isEqualTo("(default: 15)");
+        // The fields are in the page from the start; the realm's settings and the defaults arrive later. Typing before
+        // they have arrived would be overwritten, so wait for the defaults (which also proves they are shown).
+        browser.waitUpTo(Duration.ofSeconds(30)).until(
+            ExpectedConditions.attributeToBe(By.id("sms-code-validity"), "placeholder", "(default: 15)"));
         driver.findElement(By.id("sms-code-length")).sendKeys("8");
         new Select(driver.findElement(By.id("sms-sender"))).selectByValue("http");
         waitFor(By.id("sms-option-http-url"));
