@@ -47,11 +47,15 @@ for arg in "$@"; do
   esac
 done
 
+# Production mode refuses the published demo key for sealing: a key of this run's own (the realm is new each run).
+KEY_FILE="$(pwd)/$BENCH_DIR/secret-keys"
+(umask 077 && printf 'bench=%s\n' "$(head -c 32 /dev/urandom | base64)" > "$KEY_FILE")
+
 echo "==> Starting Keycloak $KC_VERSION on http://localhost:$PORT (production mode, theme caches on)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "$KC_HOME/bin/kc.sh" start --http-enabled=true --http-host=127.0.0.1 --http-port=$PORT \
   --http-management-port=9180 --hostname-strict=false --db=dev-mem \
-  --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" \
+  --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$KEY_FILE" \
   "${KC_EXTRA[@]}" > "$BENCH_DIR/keycloak.log" 2>&1 &
 KC_SHELL=$!
 stop_keycloak() {

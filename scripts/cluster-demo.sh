@@ -107,6 +107,15 @@ java -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 -Dgreenmail.auth
   -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=8025 -jar "$GREENMAIL_JAR" > "$DIR/greenmail.log" 2>&1 &
 PIDS+=($!)
 
+# Production mode refuses the published demo key as the one that seals new values: this cluster makes its own key once
+# and keeps it with its database. demo1 stays listed so that values an earlier version of this script sealed with it
+# still open (and are sealed again with the own key on use).
+KEY_FILE="$(realpath "$DIR")/secret-keys"
+if [ ! -s "$KEY_FILE" ]; then
+  (umask 077 && { grep '^demo1=' realm-export/demo-secret-keys; echo "cluster=$(head -c 32 /dev/urandom | base64)"; \
+    echo "current=cluster"; } > "$KEY_FILE")
+fi
+
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin
 export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 start_node() { # name http-port management-port cluster-port [extra options]
@@ -117,7 +126,7 @@ start_node() { # name http-port management-port cluster-port [extra options]
     --hostname="http://localhost:$PROXY_PORT" \
     --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=keycloak \
     --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$cluster" \
-    --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$(pwd)/realm-export/demo-secret-keys" \
+    --spi-admin-realm-restapi-extension--staff-mfa--secret-keys-file="$KEY_FILE" \
     "$@" > "$DIR/node-$name.log" 2>&1 &
   PIDS+=($!)
 }

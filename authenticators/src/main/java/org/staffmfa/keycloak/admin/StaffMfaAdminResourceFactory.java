@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.common.util.Environment;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -99,7 +100,7 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
     public void init(Config.Scope config) {
         healthLogSeconds = Math.max(0, config.getLong(HEALTH_LOG_OPTION, DEFAULT_HEALTH_LOG_SECONDS));
         reminderSeconds = Math.max(0, config.getLong(REMINDER_OPTION, DEFAULT_REMINDER_SECONDS));
-        keyFile = KeyFile.open(config.get(KeyFile.OPTION));
+        keyFile = KeyFile.open(config.get(KeyFile.OPTION), Environment.isDevMode());
     }
 
     /**

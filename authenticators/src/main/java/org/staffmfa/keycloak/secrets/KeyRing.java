@@ -1,6 +1,7 @@
 package org.staffmfa.keycloak.secrets;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class KeyRing {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
     private static final int KEY_BYTES = 32;
+    /**
+     * The key of {@code realm-export/demo-secret-keys}, published with the source code for the demo and the benchmark:
+     * anyone can open what it sealed, so outside development mode it may only open old values, never seal new ones.
+     */
+    private static final byte[] PUBLISHED_DEMO_KEY = "demo-key-not-a-secret-demo-key!!".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<String, SecretKey> keys;
     private final List<String> order;
@@ -111,6 +117,16 @@ public final class KeyRing {
     /** In the order listed, oldest first. */
     public List<String> ids() {
         return order;
+    }
+
+    /** The ids of listed keys that are the published demo key (normally none). */
+    public List<String> publishedKeyIds() {
+        return order.stream().filter(id -> MessageDigest.isEqual(keys.get(id).getEncoded(), PUBLISHED_DEMO_KEY)).toList();
+    }
+
+    /** Whether new values would be sealed with the published demo key. */
+    public boolean currentKeyPublished() {
+        return currentId != null && publishedKeyIds().contains(currentId);
     }
 
     /** A key listed before the current one: its values are to be sealed again with the current key. */
