@@ -152,14 +152,14 @@ async function openGroup(id) {
   const group = await api('GET', mfa(`/groups/${encodeURIComponent(id)}`));
   currentGroup = group;
   text('#group-title', group.path);
-  $('#group-mode').value = group.settings.mode || '';
+  selectStored('#group-mode', group.settings.mode);
   $('#group-inherit-factors').checked = !group.settings.factors;
   FACTORS.forEach(factor => {
     $(`#group-factor-${factor}`).checked = (group.settings.factors || []).includes(factor);
   });
   $('#group-recheck').value = group.settings.recheckInterval || '';
-  $('#group-remember').value = group.settings.rememberBrowser || '';
-  $('#group-app-minimum').value = group.settings.totpMinAlgorithm || '';
+  selectStored('#group-remember', group.settings.rememberBrowser);
+  selectStored('#group-app-minimum', group.settings.totpMinAlgorithm);
   $('#group-enrol-by').value = toLocalInput(group.settings.enrolBy);
   $('#group-max-skips').value = group.settings.maxSkips === null || group.settings.maxSkips === undefined ? '' : group.settings.maxSkips;
   $('#group-grace-until').value = toLocalInput(group.settings.graceUntil);
@@ -167,6 +167,25 @@ async function openGroup(id) {
     ? '' : group.settings.remindDaysBefore;
   text('#group-effective', describePolicy(group.effective));
   $('#group-form').hidden = false;
+}
+
+/**
+ * Selects the stored value. One the list does not offer (written past the API, e.g. by a realm file, and not readable)
+ * is shown as it is rather than as "(inherit)": saving the form would otherwise drop it without anyone noticing; saved
+ * unchanged, the API refuses it with its reason.
+ */
+function selectStored(selector, value) {
+  const select = $(selector);
+  select.querySelectorAll('option[data-stored]').forEach(option => option.remove());
+  const stored = value === null || value === undefined ? '' : String(value);
+  if (![...select.options].some(option => option.value === stored)) {
+    const option = document.createElement('option');
+    option.value = stored;
+    option.dataset.stored = 'true';
+    option.textContent = `${stored} (stored, not a valid value: choose one)`;
+    select.appendChild(option);
+  }
+  select.value = stored;
 }
 
 /** An ISO instant as the value of a datetime-local field (the browser's local time), and back. */
@@ -348,7 +367,7 @@ async function exemptClient() {
 
 async function loadSettings() {
   settings = await api('GET', mfa('/settings'));
-  $('#settings-mode').value = (settings.defaults && settings.defaults.mode) || '';
+  selectStored('#settings-mode', settings.defaults && settings.defaults.mode);
   $('#settings-max').value = settings.maxRecheckInterval || '';
   $('#settings-fresh').value = settings.freshVerification || '';
   $('#settings-consent').checked = settings.removalRequiresUserPassword;

@@ -3,11 +3,17 @@ package org.staffmfa.keycloak.admin;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.staffmfa.keycloak.policy.Factor;
+import org.staffmfa.keycloak.policy.MfaMode;
+import org.staffmfa.keycloak.policy.OtpAlgorithm;
 import org.staffmfa.keycloak.policy.PolicyAttributes;
+import org.staffmfa.keycloak.policy.RememberBrowser;
 
 /**
  * A group's own MFA settings as the admin API reads and writes them, e.g.
@@ -34,18 +40,29 @@ public record GroupSettings(String mode, List<String> factors, String recheckInt
             || totpMinAlgorithm != null;
     }
 
-    /** From the stored settings (attribute name → value). */
+    /**
+     * From the stored settings (attribute name → value). Values the resolver reads in another spelling than the API
+     * writes (a realm file's {@code Required}, {@code TOTP}, {@code sha-256}) are shown by the API's name: the admin page
+     * selects by that name, and a value it cannot select would be dropped when the group is saved for another change.
+     * A value nobody can read stays as stored (the page shows it as such; the resolver takes it strictly).
+     */
     static GroupSettings of(Map<String, String> stored) {
         String factors = stored.get(PolicyAttributes.FACTORS);
-        return new GroupSettings(stored.get(PolicyAttributes.MODE),
-            factors == null ? null : Arrays.stream(factors.split("[,;\\s]+")).filter(entry -> !entry.isEmpty()).toList(),
+        return new GroupSettings(named(stored.get(PolicyAttributes.MODE), value -> MfaMode.fromId(value).map(MfaMode::id)),
+            factors == null ? null : Arrays.stream(factors.split("[,;\\s]+")).filter(entry -> !entry.isEmpty())
+                .map(entry -> named(entry, value -> Factor.fromId(value).map(Factor::id))).toList(),
             stored.get(PolicyAttributes.RECHECK_INTERVAL),
-            stored.get(PolicyAttributes.REMEMBER_BROWSER),
+            named(stored.get(PolicyAttributes.REMEMBER_BROWSER), value -> RememberBrowser.fromId(value).map(RememberBrowser::id)),
             stored.get(PolicyAttributes.ENROL_BY),
             count(stored.get(PolicyAttributes.MAX_SKIPS)),
             stored.get(PolicyAttributes.GRACE_UNTIL),
             count(stored.get(PolicyAttributes.REMIND_DAYS_BEFORE)),
-            stored.get(PolicyAttributes.TOTP_MIN_ALGORITHM));
+            named(stored.get(PolicyAttributes.TOTP_MIN_ALGORITHM),
+                value -> OtpAlgorithm.fromName(value).map(OtpAlgorithm::uriName)));
+    }
+
+    private static String named(String value, Function<String, Optional<String>> apiName) {
+        return value == null ? null : apiName.apply(value).orElse(value);
     }
 
     /** A stored count; one written past the API that is no number shows as null (the resolver reads it as 0). */

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +56,13 @@ class MfaAdminPageInChromiumIT {
     }
 
     private void signIn(String username, String password) {
+        signIn(realm, username, password);
+    }
+
+    private void signIn(DemoRealm where, String username, String password) {
         WebDriver driver = browser.driver();
         driver.manage().deleteAllCookies();
-        driver.get(realm.url() + "/staff-mfa/admin/");
+        driver.get(where.url() + "/staff-mfa/admin/");
         waitFor(By.id("kc-form-login"));
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
@@ -282,6 +288,55 @@ class MfaAdminPageInChromiumIT {
             .get(realm.adminPath() + "/staff-mfa/code-settings/sms").at("/settings/codeLength").asInt() == 7);
         assertThat(realm.admin().get(realm.adminPath() + "/staff-mfa/code-settings/sms")
             .at("/settings/senderOptions/http/bearer-token").asText()).isEqualTo("**********");
+    }
+
+    @Test
+    void settingsFromARealmFileShowAsTheyCountAndSavingTheGroupDoesNotDropThem() {
+        // A realm file as an earlier version exported it: settings spelled otherwise, one value nobody can read.
+        String name = realm.name() + "-file";
+        String groupId = "0d3f7a52-6a1e-4c55-9f1d-0000000000a1";
+        String setting = "staff-mfa.group." + groupId + ".";
+        DemoRealm fromFile = DemoRealm.importInto(realm.server(), realm.admin(), name, json -> {
+            ((ArrayNode) json.get("groups")).addObject().put("id", groupId).put("name", "night-desk");
+            ((ObjectNode) json.get("attributes")).put(setting + "mode", "Required")
+                .put(setting + "totp-min-algorithm", "sha-256")
+                .put(setting + "remember-browser", "sometimes");
+        });
+        try {
+            fromFile.admin().createUser(name, "file-officer", "file-officer-pw", null);
+            fromFile.admin().grantRealmManagementRoles(name, "file-officer", "manage-mfa", "view-users", "query-users",
+                "query-groups", "view-clients", "query-clients");
+            WebDriver driver = browser.driver();
+            signIn(fromFile, "file-officer", "file-officer-pw");
+            waitForText(By.id("group-list"), "/night-desk");
+            driver.findElement(By.id("group-path")).sendKeys("/night-desk");
+            driver.findElement(By.cssSelector("#group-find button")).click();
+            waitForText(By.id("group-title"), "/night-desk");
+            assertThat(new Select(driver.findElement(By.id("group-mode"))).getFirstSelectedOption().getAttribute("value"))
+                .as("'Required' counts as required and shows so").isEqualTo("required");
+            assertThat(new Select(driver.findElement(By.id("group-app-minimum"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("SHA256");
+            assertThat(new Select(driver.findElement(By.id("group-remember"))).getFirstSelectedOption().getText())
+                .as("shown as stored, not as (inherit)").isEqualTo("sometimes (stored, not a valid value: choose one)");
+            browser.screenshot("admin-11-realm-file-values");
+
+            // Saved as it is, the unreadable value is refused with the reason, and nothing changes.
+            driver.findElement(By.id("group-save")).click();
+            waitForText(By.id("message"), "\"rememberBrowser\" must be one of");
+            JsonNode stored = fromFile.admin().get(fromFile.adminPath() + "/staff-mfa/groups/" + groupId).path("settings");
+            assertThat(stored.path("rememberBrowser").asText()).isEqualTo("sometimes");
+
+            // A valid choice is saved, and the values spelled otherwise are kept, by their API names.
+            new Select(driver.findElement(By.id("group-remember"))).selectByValue("never");
+            driver.findElement(By.id("group-save")).click();
+            waitForText(By.id("message"), "Saved the MFA policy of /night-desk");
+            stored = fromFile.admin().get(fromFile.adminPath() + "/staff-mfa/groups/" + groupId).path("settings");
+            assertThat(stored.path("mode").asText()).isEqualTo("required");
+            assertThat(stored.path("totpMinAlgorithm").asText()).isEqualTo("SHA256");
+            assertThat(stored.path("rememberBrowser").asText()).isEqualTo("never");
+        } finally {
+            realm.admin().deleteRealm(name);
+        }
     }
 
     @Test

@@ -64,6 +64,7 @@ class SettingsStoreIT {
             groups.addObject().put("id", groupId).put("name", "night-desk");
             ((ObjectNode) json.get("attributes")).put("staff-mfa.group." + groupId + ".mode", "required")
                 .put("staff-mfa.group." + groupId + ".recheck-interval", "PT4H")
+                .put("staff-mfa.group." + groupId + ".totp-min-algorithm", "sha-256")
                 .put("staff-mfa.max-recheck-interval", "P2D");
         });
         try {
@@ -71,6 +72,8 @@ class SettingsStoreIT {
             assertThat(attributes.toString()).doesNotContain("staff-mfa.group.").doesNotContain("staff-mfa.max-recheck");
             JsonNode group = earlier.admin().get(earlier.adminPath() + "/staff-mfa/groups/" + groupId);
             assertThat(group.toString()).contains("required").contains("PT4H");
+            assertThat(group.at("/settings/totpMinAlgorithm").asText())
+                .as("another spelling from a realm file, shown by the name the admin page selects").isEqualTo("SHA256");
             assertThat(earlier.admin().get(earlier.adminPath() + "/staff-mfa/settings").path("maxRecheckInterval").asText())
                 .isEqualTo("P2D");
             earlier.admin().createUser(name, "nina", "nina-pw", null, "/night-desk");
