@@ -113,6 +113,10 @@ class AppAlgorithmMinimumIT {
         assertThat(algorithmOf(after.get(0))).isEqualTo("HmacSHA256");
         JsonNode removal = realm.admin().userEvents(realm.name(), "sven", "REMOVE_CREDENTIAL").get(0);
         assertThat(removal.path("details").path("credential_id").asText()).isEqualTo(oldId);
+        JsonNode login = realm.admin().userEvents(realm.name(), "sven", "LOGIN").get(0);
+        assertThat(login.path("details").path("mfa_factor").asText()).as("the login's event says how it passed: " + login)
+            .isEqualTo("totp");
+        assertThat(login.path("details").path("mfa_enrolment").asText()).isEqualTo("replace-app");
 
         // From now on: the new app's codes, no replacement page; the old app's codes no longer work.
         WebClient next = new WebClient(realm.server());

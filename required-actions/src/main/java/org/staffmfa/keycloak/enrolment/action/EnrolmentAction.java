@@ -363,7 +363,10 @@ final class EnrolmentAction implements RequiredActionProvider {
             .detail(Details.CREDENTIAL_ID, id)
             .detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP)
             .success());
-        context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP);
+        // Keycloak turns this action's event into the LOGIN event when no other required action follows (as for every
+        // enrolment path): it says how the login passed, the old app's code at the gate and the new app's here.
+        context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP)
+            .detail(MfaEventDetails.FACTOR, Factor.TOTP.id());
         LOG.infof("Staff MFA: user %s in realm %s replaced %d authenticator app(s) weaker than %s.",
             LogText.oneLine(context.getUser().getUsername()), LogText.oneLine(context.getRealm().getName()), removed.size(),
             policy.appMinAlgorithm().uriName());
