@@ -55,17 +55,21 @@ public final class EmergencyResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final MfaAdminEvents events;
+    private final CallerCheck callerCheck;
 
-    EmergencyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, MfaAdminEvents events) {
+    EmergencyResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, MfaAdminEvents events,
+                      CallerCheck callerCheck) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.events = events;
+        this.callerCheck = callerCheck;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public EmergencyState get() {
+        callerCheck.require();
         MfaAdminRoles.requireViewOrManageMfa(auth, realm, auth.realm().canViewRealm(), "the realm");
         return state();
     }
@@ -75,6 +79,7 @@ public final class EmergencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public EmergencyState disableFactors(DisabledFactorsRequest request) {
+        callerCheck.require();
         MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
         if (request == null || request.factors() == null) {
             throw new BadInput("\"factors\" is required: the factors to switch off, [] for none");
@@ -97,6 +102,7 @@ public final class EmergencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public EmergencyState suspend(SuspensionRequest request) {
+        callerCheck.require();
         MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
         // Everyone in with the password alone: the realm's own administrators decide that, not MFA officers alone.
         auth.realm().requireManageRealm();
@@ -121,6 +127,8 @@ public final class EmergencyResource {
     @Path("suspension")
     @Produces(MediaType.APPLICATION_JSON)
     public EmergencyState endSuspension() {
+        // No second factor asked: ending a suspension only ever restores MFA, and administrators who logged in during
+        // it passed none (the role check still applies).
         MfaAdminRoles.require(auth, realm, MfaAdminRoles.MANAGE_MFA);
         boolean stored = EmergencySwitches.enforcementSuspended(realm) || EmergencySwitches.runOut(realm)
             || EmergencySwitches.storedButNotInForce(realm);

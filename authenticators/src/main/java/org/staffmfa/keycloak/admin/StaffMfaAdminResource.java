@@ -21,61 +21,78 @@ public final class StaffMfaAdminResource {
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final MfaAdminEvents events;
+    private final CallerCheck callerCheck;
 
-    StaffMfaAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    /**
+     * @param callerCheck the first step of every part of the API: the caller's own MFA policy
+     *                    ({@link CallerSecondFactor}). Decided by the operation reached, never by the URL's shape; the one
+     *                    operation that goes without is ending a suspension ({@link EmergencyResource#endSuspension()}).
+     */
+    StaffMfaAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+                          CallerCheck callerCheck) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.events = new MfaAdminEvents(session, adminEvent);
+        this.callerCheck = callerCheck;
     }
 
     @Path("groups")
     public GroupPolicyResource groups() {
+        callerCheck.require();
         return new GroupPolicyResource(session, realm, auth, events);
     }
 
     @Path("clients")
     public ClientExemptionResource clients() {
+        callerCheck.require();
         return new ClientExemptionResource(realm, auth, events);
     }
 
     @Path("settings")
     public RealmMfaSettingsResource settings() {
+        callerCheck.require();
         return new RealmMfaSettingsResource(realm, auth, events);
     }
 
     @Path("code-settings")
     public CodeSettingsResource codeSettings() {
+        callerCheck.require();
         return new CodeSettingsResource(session, realm, auth, events);
     }
 
     @Path("adoption")
     public AdoptionResource adoption() {
+        callerCheck.require();
         return new AdoptionResource(session, realm, auth);
     }
 
     @Path("secrets")
     public SecretsResource secrets() {
+        callerCheck.require();
         return new SecretsResource(session, realm, auth, events);
     }
 
     @Path("setup")
     public SetupResource setup() {
+        callerCheck.require();
         return new SetupResource(session, realm, auth, events);
     }
 
     @Path("emergency")
     public EmergencyResource emergency() {
-        return new EmergencyResource(session, realm, auth, events);
+        return new EmergencyResource(session, realm, auth, events, callerCheck);
     }
 
     @Path("health")
     public HealthResource health() {
+        callerCheck.require();
         return new HealthResource(session, realm, auth, events);
     }
 
     @Path("users/{userId}")
     public UserMfaResource user(@PathParam("userId") String userId) {
+        callerCheck.require();
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireQuery();

@@ -65,30 +65,13 @@ public final class StaffMfaAdminResourceFactory implements AdminRealmResourcePro
         return keyFile;
     }
 
-    /** Every call is first checked against the caller's own MFA policy ({@link CallerSecondFactor}). */
+    /** Every operation first checks the caller's own MFA policy (see {@link StaffMfaAdminResource}). */
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        if (!endsASuspension(session)) {
-            new CallerSecondFactor().require(session, auth.adminAuth());
-        }
-        return new StaffMfaAdminResource(session, realm, auth, adminEvent);
-    }
-
-    /**
-     * Ending a suspension of enforcement only ever restores MFA, and administrators who logged in during the
-     * suspension passed no factor: they may end it without one (the role check still applies). This is the one
-     * operation mapped to DELETE on {@code emergency/suspension}.
-     */
-    private static boolean endsASuspension(KeycloakSession session) {
-        var request = session.getContext().getHttpRequest();
-        if (request == null || !"DELETE".equals(request.getHttpMethod())) {
-            return false;
-        }
-        var segments = request.getUri().getPathSegments();
-        int size = segments.size();
-        return size >= 2 && "emergency".equals(segments.get(size - 2).getPath())
-            && "suspension".equals(segments.get(size - 1).getPath());
+        CallerSecondFactor callerSecondFactor = new CallerSecondFactor();
+        return new StaffMfaAdminResource(session, realm, auth, adminEvent,
+            () -> callerSecondFactor.require(session, auth.adminAuth()));
     }
 
     @Override

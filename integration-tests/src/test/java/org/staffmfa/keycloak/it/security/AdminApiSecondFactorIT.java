@@ -3,6 +3,7 @@ package org.staffmfa.keycloak.it.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,6 +111,36 @@ class AdminApiSecondFactorIT {
         HttpResponse<String> health = withFactor.get(mfaApi + "/health");
         assertThat(health.statusCode()).as("the same administrator after her second factor").isEqualTo(200);
         assertThat(health.body()).as("the exempt client's full scope is itself a finding").contains("exempt-client-full-scope");
+    }
+
+    @Test
+    void aPasswordOnlyTokenIsRefusedByEveryPartOfTheApiWhateverTheUrl() {
+        mfaAdministrator("remy");
+        realm.admin().grantRealmManagementRoles(realm.name(), "remy", "manage-realm", "view-realm", "remove-user-mfa",
+            "view-clients", "query-clients");
+        realm.admin().createUser(realm.name(), "someone", "someone-pw", null, "/staff/systems");
+        String someone = realm.admin().user(realm.name(), "someone").get("id").asText();
+        ApiCaller passwordOnly = as(exemptScriptClient("label-printer", "printer-secret", "Label printer")
+            .passwordGrant("remy", "remy-pw"));
+        String mfaApi = "/admin" + realm.adminPath() + "/staff-mfa";
+
+        for (String part : List.of("/groups", "/clients", "/settings", "/code-settings/sms", "/adoption", "/secrets",
+                "/setup", "/emergency", "/health", "/users/" + someone, "/users/" + someone + "/exemptions",
+                "/users/00000000-0000-0000-0000-000000000000")) {
+            HttpResponse<String> answer = passwordOnly.get(mfaApi + part);
+            assertThat(answer.statusCode()).as(part + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.body()).as(part).contains("sign in with it to administer MFA");
+        }
+        for (String change : List.of("/emergency/disabled-factors", "/emergency/suspension", "/settings")) {
+            HttpResponse<String> answer = passwordOnly.put(mfaApi + change, "{}");
+            assertThat(answer.statusCode()).as(change + ": " + answer.body()).isEqualTo(403);
+            assertThat(answer.body()).as(change).contains("sign in with it to administer MFA");
+        }
+        HttpResponse<String> forget = passwordOnly.send("DELETE", mfaApi + "/users/" + someone + "/remembered-browsers", null);
+        assertThat(forget.statusCode()).isEqualTo(403);
+        assertThat(forget.body()).contains("sign in with it to administer MFA");
+        // Ending a suspension is the one operation that asks for no factor (it only ever restores MFA).
+        assertThat(passwordOnly.send("DELETE", mfaApi + "/emergency/suspension", null).statusCode()).isEqualTo(200);
     }
 
     @Test
