@@ -15,6 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.staffmfa.keycloak.StaffMfaIds;
 import org.staffmfa.keycloak.enrolment.EnrolmentStart;
+import org.staffmfa.keycloak.events.LogText;
 import org.staffmfa.keycloak.events.MfaEventDetails;
 import org.staffmfa.keycloak.factor.FactorCatalog;
 import org.staffmfa.keycloak.factor.FactorChallenge;
@@ -136,6 +137,11 @@ final class StaffMfaGate implements Authenticator {
             // An app weaker than the groups' minimum: it proved the user once more; now a new app replaces it.
             EnrolmentStart.start(context.getAuthenticationSession(), MfaNotes.ENROLMENT_REPLACE_APP);
             context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP);
+        } else if (!AppReplacement.retireWeakApps(policy, context.getUser(), context.getEvent()).isEmpty()) {
+            // The user has a strong enough app already: the weak ones go, no new app is asked for.
+            LOG.infof("Staff MFA: user %s in realm %s: authenticator apps weaker than %s removed (a strong enough one "
+                + "is set up)", LogText.oneLine(context.getUser().getUsername()),
+                LogText.oneLine(context.getRealm().getName()), policy.appMinAlgorithm().uriName());
         }
         context.success(challenge.credentialType());
     }

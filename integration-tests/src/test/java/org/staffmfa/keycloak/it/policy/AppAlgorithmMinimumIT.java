@@ -58,6 +58,14 @@ class AppAlgorithmMinimumIT {
         return apps;
     }
 
+    /** An authenticator app as Keycloak's admin API hands it over. */
+    private static ObjectNode app(String label, String base32Secret, String algorithm) {
+        return AdminClient.json().put("type", "otp").put("userLabel", label)
+            .put("secretData", "{\"value\":\"" + base32Secret + "\"}")
+            .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                + "\"algorithm\":\"" + algorithm + "\",\"secretEncoding\":\"BASE32\"}");
+    }
+
     private static String algorithmOf(JsonNode credential) {
         return AdminClient.readJson(credential.path("credentialData").asText()).path("algorithm").asText();
     }
@@ -171,11 +179,8 @@ class AppAlgorithmMinimumIT {
     void strongEnoughAppsAreNotTouchedAndNewAppsGetTheMinimumFromTheStart() {
         group("strong-apps", requiredApps("SHA256"));
         String secret = TotpGenerator.randomBase32Secret();
-        ObjectNode strongApp = AdminClient.json().put("type", "otp").put("userLabel", "Strong app")
-            .put("secretData", "{\"value\":\"" + secret + "\"}")
-            .put("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
-                + "\"algorithm\":\"HmacSHA256\",\"secretEncoding\":\"BASE32\"}");
-        realm.admin().createUserWithCredentials(realm.name(), "stina", "stina-pw", List.of(), List.of(strongApp),
+        realm.admin().createUserWithCredentials(realm.name(), "stina", "stina-pw", List.of(),
+            List.of(app("Strong app", secret, "HmacSHA256")),
             "/strong-apps");
         WebClient web = new WebClient(realm.server());
         HtmlPage codePage = MfaPages.passwordStep(web, realm, "stina", "stina-pw");
@@ -191,6 +196,32 @@ class AppAlgorithmMinimumIT {
         HtmlPage done = MfaPages.confirmTotp(newcomer, setup, sha256(MfaPages.totpSecret(setup)).now(), "Phone");
         assertThat(done.redirectOutsideKeycloak()).as(done.text()).isPresent();
         assertThat(algorithmOf(apps("nils").get(0))).isEqualTo("HmacSHA256");
+    }
+
+    @Test
+    void aUserWhoAlreadyHasAStrongAppIsNotAskedForAnotherAndTheWeakOneGoesAtTheNextLogin() {
+        group("mixed-apps", requiredApps("SHA256"));
+        String weakSecret = TotpGenerator.randomBase32Secret();
+        String strongSecret = TotpGenerator.randomBase32Secret();
+        realm.admin().createUserWithCredentials(realm.name(), "mika", "mika-pw", List.of(),
+            List.of(app("Old phone", weakSecret, "HmacSHA1"), app("New phone", strongSecret, "HmacSHA256")), "/mixed-apps");
+        String weakId = apps("mika").stream().filter(app -> algorithmOf(app).equals("HmacSHA1")).findFirst().orElseThrow()
+            .path("id").asText();
+
+        // The old phone's code proves her once more; with the new phone set up, nothing else is asked.
+        WebClient web = new WebClient(realm.server());
+        HtmlPage signedIn = MfaPages.enterCode(web, MfaPages.passwordStep(web, realm, "mika", "mika-pw"),
+            TotpGenerator.googleAuthenticator(weakSecret).now());
+        assertThat(signedIn.redirectOutsideKeycloak()).as(signedIn.text()).isPresent();
+        assertThat(apps("mika")).extracting(app -> app.path("userLabel").asText()).containsExactly("New phone");
+        JsonNode removal = realm.admin().userEvents(realm.name(), "mika", "REMOVE_CREDENTIAL").get(0);
+        assertThat(removal.path("details").path("credential_id").asText()).isEqualTo(weakId);
+
+        WebClient next = new WebClient(realm.server());
+        HtmlPage codePage = MfaPages.passwordStep(next, realm, "mika", "mika-pw");
+        HtmlPage refused = MfaPages.enterCode(next, codePage, TotpGenerator.googleAuthenticator(weakSecret).stepsFromNow(1));
+        assertThat(MfaPages.fieldError(refused, "code")).isEqualTo("Invalid code. Please try again.");
+        assertThat(MfaPages.enterCode(next, refused, sha256(strongSecret).now()).redirectOutsideKeycloak()).isPresent();
     }
 
     @Test
