@@ -13,6 +13,7 @@ import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 import org.staffmfa.keycloak.StaffMfaIds;
 import org.staffmfa.keycloak.enrolment.EnrolmentStart;
 import org.staffmfa.keycloak.events.LogText;
@@ -30,6 +31,7 @@ import org.staffmfa.keycloak.policy.decision.GateDecision;
 import org.staffmfa.keycloak.policy.decision.GateOutcome;
 import org.staffmfa.keycloak.realmpolicy.UserPolicies;
 import org.staffmfa.keycloak.remember.RememberedBrowsers;
+import org.staffmfa.keycloak.session.FactorChanges;
 import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
@@ -132,16 +134,24 @@ final class StaffMfaGate implements Authenticator {
             context.getEvent().detail(MfaEventDetails.REMEMBERED, "true");
         }
         challenge.afterPassed(context);
-        if (context.getAuthenticationSession().getAuthNote(MfaNotes.ENROLMENT_REASON) == null
-                && AppReplacement.due(policy, context.getUser())) {
-            // An app weaker than the groups' minimum: it proved the user once more; now a new app replaces it.
-            EnrolmentStart.start(context.getAuthenticationSession(), MfaNotes.ENROLMENT_REPLACE_APP);
-            context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP);
-        } else if (!AppReplacement.retireWeakApps(policy, context.getUser(), context.getEvent()).isEmpty()) {
-            // The user has a strong enough app already: the weak ones go, no new app is asked for.
-            LOG.infof("Staff MFA: user %s in realm %s: authenticator apps weaker than %s removed (a strong enough one "
-                + "is set up)", LogText.oneLine(context.getUser().getUsername()),
-                LogText.oneLine(context.getRealm().getName()), policy.appMinAlgorithm().uriName());
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String verifiedApp = authSession.getAuthNote(MfaNotes.VERIFIED_APP);
+        authSession.removeAuthNote(MfaNotes.VERIFIED_APP);
+        if (authSession.getAuthNote(MfaNotes.ENROLMENT_REASON) == null) {
+            // Not while the user changes factors (deleting an app with this login must not also take the weak ones).
+            if (challenge.factor() == Factor.TOTP && !FactorChanges.requested(authSession)
+                    && !AppReplacement.retireWeakAppsAfter(policy, context.getUser(), verifiedApp, context.getEvent())
+                        .isEmpty()) {
+                // The code came from a strong enough app the user already had: the weak ones go, nothing is asked.
+                LOG.infof("Staff MFA: user %s in realm %s signed in with an authenticator app of at least %s; the weaker "
+                    + "ones were removed", LogText.oneLine(context.getUser().getUsername()),
+                    LogText.oneLine(context.getRealm().getName()), policy.appMinAlgorithm().uriName());
+            }
+            if (AppReplacement.due(policy, context.getUser())) {
+                // An app weaker than the groups' minimum: it proved the user once more; now a new app replaces it.
+                EnrolmentStart.start(authSession, MfaNotes.ENROLMENT_REPLACE_APP);
+                context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP);
+            }
         }
         context.success(challenge.credentialType());
     }

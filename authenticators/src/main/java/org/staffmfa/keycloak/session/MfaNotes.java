@@ -11,6 +11,8 @@ public final class MfaNotes {
 
     /** Auth session: the factor whose page the gate shows. */
     public static final String SELECTED_FACTOR = "staff-mfa.selected-factor";
+    /** Auth session: the id of the authenticator app whose code passed in this login (weaker ones may go for it). */
+    public static final String VERIFIED_APP = "staff-mfa.verified-app";
     /**
      * Auth session: why the enrolment action was added: {@code required}, {@code offered}, or
      * {@value #ENROLMENT_UNCHECKED} (the login bypassed the gate and must be refused).

@@ -18,8 +18,9 @@ import org.staffmfa.keycloak.session.MfaNotes;
 /**
  * Authenticator apps weaker than the user's groups allow ({@code totpMinAlgorithm}). Such an app still proves who the
  * user is (no HMAC-SHA-1 code has been forged), so it is accepted once more; right after, the user sets up a new app
- * with the stronger algorithm, and only when that one is confirmed are the weak ones removed: no one is ever left
- * without a working factor in between.
+ * with the stronger algorithm, and only when that one is confirmed are the weak ones removed. A user who signs in with
+ * a strong enough app they already have loses the weak ones at once. Either way a weak app goes only once a strong
+ * one has produced a code: no one is ever left without a working factor.
  */
 public final class AppReplacement {
 
@@ -36,29 +37,29 @@ public final class AppReplacement {
             .toList();
     }
 
-    /**
-     * A new app is to be set up: the user has apps weaker than the minimum and none that meets it. A user who already
-     * has a strong enough app is not asked for another; the weak ones are retired instead ({@link #retireWeakApps}).
-     */
     public static boolean due(EffectivePolicy policy, UserModel user) {
-        return !weakApps(policy, user).isEmpty() && !hasStrongEnoughApp(policy, user);
-    }
-
-    private static boolean hasStrongEnoughApp(EffectivePolicy policy, UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
-            .anyMatch(credential -> !policy.appTooWeak(OtpCredentials.algorithm(credential.getCredentialData())));
+        return !weakApps(policy, user).isEmpty();
     }
 
     /**
-     * After a second factor passed: weak apps of a user who also has a strong enough one are removed, each with its
-     * {@code REMOVE_CREDENTIAL} event (the user keeps a working app, the group's minimum holds from now on).
+     * After a login whose code came from {@code verifiedAppId}: when that app meets the minimum, the user's weak apps go,
+     * each with its {@code REMOVE_CREDENTIAL} event, and no new app is asked for. Only the app that just produced a
+     * code counts as proof: an app that is merely stored (set up by an administrator or an import, on a lost phone, its
+     * secret unreadable here) does not, and a login with the weak app or another factor leaves everything to
+     * {@link #due}.
      *
-     * @return the ids of the apps removed; none when a new app is due instead, or nothing is weak
+     * @return the ids of the apps removed
      */
-    public static List<String> retireWeakApps(EffectivePolicy policy, UserModel user, EventBuilder event) {
+    public static List<String> retireWeakAppsAfter(EffectivePolicy policy, UserModel user, String verifiedAppId,
+                                                   EventBuilder event) {
         // Weak apps first: without a minimum above SHA1 that answers without reading the user's credentials.
-        return !weakApps(policy, user).isEmpty() && hasStrongEnoughApp(policy, user)
-            ? removeWeakApps(policy, user, event) : List.of();
+        if (verifiedAppId == null || weakApps(policy, user).isEmpty()) {
+            return List.of();
+        }
+        CredentialModel verified = user.credentialManager().getStoredCredentialById(verifiedAppId);
+        boolean strongEnough = verified != null && OTPCredentialModel.TYPE.equals(verified.getType())
+            && !policy.appTooWeak(OtpCredentials.algorithm(verified.getCredentialData()));
+        return strongEnough ? removeWeakApps(policy, user, event) : List.of();
     }
 
     /** The weakest algorithm among the user's weak apps, for the page that says why. */
@@ -68,8 +69,8 @@ public final class AppReplacement {
     }
 
     /**
-     * Removes the weak apps, each with a {@code REMOVE_CREDENTIAL} event cloned from {@code event}; called once a strong
-     * enough app is there (a replacement just confirmed, or one the user had), so it never leaves the user without one.
+     * Removes the weak apps, each with a {@code REMOVE_CREDENTIAL} event cloned from {@code event}; called only once a
+     * strong enough app has produced a code (a replacement just confirmed, or the app of this login).
      *
      * @return the ids of the apps removed
      */

@@ -23,7 +23,8 @@ import org.staffmfa.keycloak.it.support.WebClient;
 /**
  * A group's {@code totpMinAlgorithm}: members whose authenticator apps use a weaker HMAC algorithm (SHA-1, Keycloak's
  * default, which it plans to drop for OTP) sign in with it once more and then set up a new app; the old one is
- * removed only after the new one is confirmed. New apps of such members get the stronger algorithm from the start.
+ * removed only after the new one is confirmed, or when they sign in with a strong enough app they already have. New
+ * apps of such members get the stronger algorithm from the start.
  */
 @RealKeycloakTest
 class AppAlgorithmMinimumIT {
@@ -199,7 +200,7 @@ class AppAlgorithmMinimumIT {
     }
 
     @Test
-    void aUserWhoAlreadyHasAStrongAppIsNotAskedForAnotherAndTheWeakOneGoesAtTheNextLogin() {
+    void signingInWithAStrongAppSheAlreadyHasRemovesTheWeakOneAndAsksNothingElse() {
         group("mixed-apps", requiredApps("SHA256"));
         String weakSecret = TotpGenerator.randomBase32Secret();
         String strongSecret = TotpGenerator.randomBase32Secret();
@@ -208,10 +209,18 @@ class AppAlgorithmMinimumIT {
         String weakId = apps("mika").stream().filter(app -> algorithmOf(app).equals("HmacSHA1")).findFirst().orElseThrow()
             .path("id").asText();
 
-        // The old phone's code proves her once more; with the new phone set up, nothing else is asked.
+        // Signing in with the old phone: a stored strong app proves nothing (never handed over, or on a lost phone), so
+        // the old one is replaced as usual and stays until then.
         WebClient web = new WebClient(realm.server());
-        HtmlPage signedIn = MfaPages.enterCode(web, MfaPages.passwordStep(web, realm, "mika", "mika-pw"),
+        HtmlPage replace = MfaPages.enterCode(web, MfaPages.passwordStep(web, realm, "mika", "mika-pw"),
             TotpGenerator.googleAuthenticator(weakSecret).now());
+        assertThat(replace.has("#staff-mfa-replace-app")).as(replace.text()).isTrue();
+        assertThat(apps("mika")).hasSize(2);
+
+        // Signing in with the new phone: the old app goes, nothing else is asked.
+        WebClient other = new WebClient(realm.server());
+        HtmlPage signedIn = MfaPages.enterCode(other, MfaPages.passwordStep(other, realm, "mika", "mika-pw"),
+            sha256(strongSecret).now());
         assertThat(signedIn.redirectOutsideKeycloak()).as(signedIn.text()).isPresent();
         assertThat(apps("mika")).extracting(app -> app.path("userLabel").asText()).containsExactly("New phone");
         JsonNode removal = realm.admin().userEvents(realm.name(), "mika", "REMOVE_CREDENTIAL").get(0);
@@ -221,7 +230,8 @@ class AppAlgorithmMinimumIT {
         HtmlPage codePage = MfaPages.passwordStep(next, realm, "mika", "mika-pw");
         HtmlPage refused = MfaPages.enterCode(next, codePage, TotpGenerator.googleAuthenticator(weakSecret).stepsFromNow(1));
         assertThat(MfaPages.fieldError(refused, "code")).isEqualTo("Invalid code. Please try again.");
-        assertThat(MfaPages.enterCode(next, refused, sha256(strongSecret).now()).redirectOutsideKeycloak()).isPresent();
+        assertThat(MfaPages.enterCode(next, refused, sha256(strongSecret).stepsFromNow(1)).redirectOutsideKeycloak())
+            .isPresent();
     }
 
     @Test
