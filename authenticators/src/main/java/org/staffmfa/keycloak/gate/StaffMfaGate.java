@@ -135,14 +135,13 @@ final class StaffMfaGate implements Authenticator {
         }
         challenge.afterPassed(context);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String verifiedApp = authSession.getAuthNote(MfaNotes.VERIFIED_APP);
-        authSession.removeAuthNote(MfaNotes.VERIFIED_APP);
         if (authSession.getAuthNote(MfaNotes.ENROLMENT_REASON) == null) {
             // Not while the user changes factors (deleting an app with this login must not also take the weak ones).
             if (challenge.factor() == Factor.TOTP && !FactorChanges.requested(authSession)
-                    && !AppReplacement.retireWeakAppsAfter(policy, context.getUser(), verifiedApp, context.getEvent())
-                        .isEmpty()) {
+                    && !AppReplacement.retireWeakAppsAfterCode(context.getSession(), policy, context.getUser(),
+                        context.getEvent()).isEmpty()) {
                 // The code came from a strong enough app the user already had: the weak ones go, nothing is asked.
+                context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_STRONG_APP_USED);
                 LOG.infof("Staff MFA: user %s in realm %s signed in with an authenticator app of at least %s; the weaker "
                     + "ones were removed", LogText.oneLine(context.getUser().getUsername()),
                     LogText.oneLine(context.getRealm().getName()), policy.appMinAlgorithm().uriName());

@@ -11,8 +11,6 @@ public final class MfaNotes {
 
     /** Auth session: the factor whose page the gate shows. */
     public static final String SELECTED_FACTOR = "staff-mfa.selected-factor";
-    /** Auth session: the id of the authenticator app whose code passed in this login (weaker ones may go for it). */
-    public static final String VERIFIED_APP = "staff-mfa.verified-app";
     /**
      * Auth session: why the enrolment action was added: {@code required}, {@code offered}, or
      * {@value #ENROLMENT_UNCHECKED} (the login bypassed the gate and must be refused).
@@ -26,6 +24,8 @@ public final class MfaNotes {
      * algorithm, and must set up a new one (no skip); the weak apps are removed once it is confirmed.
      */
     public static final String ENROLMENT_REPLACE_APP = "replace-app";
+    /** Event detail value: weak apps removed because the login's code came from a strong enough app already set up. */
+    public static final String ENROLMENT_STRONG_APP_USED = "strong-app-used";
     /** Auth session: recovery codes left after the one used in this login. */
     public static final String RECOVERY_CODES_LEFT = "staff-mfa.recovery-codes-left";
     /**

@@ -7,6 +7,7 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.staffmfa.keycloak.events.MfaEventDetails;
@@ -24,7 +25,15 @@ import org.staffmfa.keycloak.session.MfaNotes;
  */
 public final class AppReplacement {
 
+    /** Request attribute: the id of the app whose code passed in this request (set by the code check, read by the gate). */
+    private static final String VERIFIED_APP = "staff-mfa.verified-app";
+
     private AppReplacement() {
+    }
+
+    /** Called by the code check when {@code appId}'s code passed; lives only as long as this request. */
+    static void codePassed(KeycloakSession session, String appId) {
+        session.setAttribute(VERIFIED_APP, appId);
     }
 
     /** The user's apps whose algorithm is weaker than the policy's minimum; none when the policy does not use apps. */
@@ -42,7 +51,7 @@ public final class AppReplacement {
     }
 
     /**
-     * After a login whose code came from {@code verifiedAppId}: when that app meets the minimum, the user's weak apps go,
+     * After a code passed in this request ({@link #codePassed}): when the app that made it meets the minimum, the user's weak apps go,
      * each with its {@code REMOVE_CREDENTIAL} event, and no new app is asked for. Only the app that just produced a
      * code counts as proof: an app that is merely stored (set up by an administrator or an import, on a lost phone, its
      * secret unreadable here) does not, and a login with the weak app or another factor leaves everything to
@@ -50,8 +59,9 @@ public final class AppReplacement {
      *
      * @return the ids of the apps removed
      */
-    public static List<String> retireWeakAppsAfter(EffectivePolicy policy, UserModel user, String verifiedAppId,
-                                                   EventBuilder event) {
+    public static List<String> retireWeakAppsAfterCode(KeycloakSession session, EffectivePolicy policy, UserModel user,
+                                                       EventBuilder event) {
+        String verifiedAppId = session.getAttribute(VERIFIED_APP, String.class);
         // Weak apps first: without a minimum above SHA1 that answers without reading the user's credentials.
         if (verifiedAppId == null || weakApps(policy, user).isEmpty()) {
             return List.of();
@@ -59,7 +69,7 @@ public final class AppReplacement {
         CredentialModel verified = user.credentialManager().getStoredCredentialById(verifiedAppId);
         boolean strongEnough = verified != null && OTPCredentialModel.TYPE.equals(verified.getType())
             && !policy.appTooWeak(OtpCredentials.algorithm(verified.getCredentialData()));
-        return strongEnough ? removeWeakApps(policy, user, event) : List.of();
+        return strongEnough ? removeWeakApps(policy, user, event, MfaNotes.ENROLMENT_STRONG_APP_USED) : List.of();
     }
 
     /** The weakest algorithm among the user's weak apps, for the page that says why. */
@@ -69,19 +79,20 @@ public final class AppReplacement {
     }
 
     /**
-     * Removes the weak apps, each with a {@code REMOVE_CREDENTIAL} event cloned from {@code event}; called only once a
+     * Removes the weak apps, each with a {@code REMOVE_CREDENTIAL} event cloned from {@code event} ({@code mfa_enrolment}
+     * = {@code reason}); called only once a
      * strong enough app has produced a code (a replacement just confirmed, or the app of this login).
      *
      * @return the ids of the apps removed
      */
-    public static List<String> removeWeakApps(EffectivePolicy policy, UserModel user, EventBuilder event) {
+    public static List<String> removeWeakApps(EffectivePolicy policy, UserModel user, EventBuilder event, String reason) {
         List<String> removed = weakApps(policy, user).stream().map(CredentialModel::getId)
             .filter(id -> user.credentialManager().removeStoredCredentialById(id))
             .toList();
         removed.forEach(id -> event.clone().event(EventType.REMOVE_CREDENTIAL).user(user)
             .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE)
             .detail(Details.CREDENTIAL_ID, id)
-            .detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP)
+            .detail(MfaEventDetails.ENROLMENT, reason)
             .success());
         return removed;
     }

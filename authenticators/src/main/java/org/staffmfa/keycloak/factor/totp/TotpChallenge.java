@@ -13,7 +13,6 @@ import org.staffmfa.keycloak.factor.totp.OtpCredentialVerifier;
 import org.staffmfa.keycloak.factor.totp.OtpVerification;
 import org.staffmfa.keycloak.pages.StaffMfaPages;
 import org.staffmfa.keycloak.policy.Factor;
-import org.staffmfa.keycloak.session.MfaNotes;
 
 /**
  * Asks for a code from the user's authenticator app. Wrong, reused and malformed codes get one message, count in
@@ -48,7 +47,7 @@ public final class TotpChallenge implements FactorChallenge {
         String code = context.getHttpRequest().getDecodedFormParameters().getFirst(StaffMfaPages.FIELD_CODE);
         OtpVerification result = verifier.verify(context.getSession(), context.getRealm(), user, code);
         if (result.isValid()) {
-            result.credentialId().ifPresent(id -> context.getAuthenticationSession().setAuthNote(MfaNotes.VERIFIED_APP, id));
+            result.credentialId().ifPresent(id -> AppReplacement.codePassed(context.getSession(), id));
             return true;
         }
         if (result.outcome() == OtpVerification.Outcome.UNREADABLE) {

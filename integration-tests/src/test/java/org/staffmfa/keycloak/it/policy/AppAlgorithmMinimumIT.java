@@ -225,6 +225,9 @@ class AppAlgorithmMinimumIT {
         assertThat(apps("mika")).extracting(app -> app.path("userLabel").asText()).containsExactly("New phone");
         JsonNode removal = realm.admin().userEvents(realm.name(), "mika", "REMOVE_CREDENTIAL").get(0);
         assertThat(removal.path("details").path("credential_id").asText()).isEqualTo(weakId);
+        assertThat(removal.path("details").path("mfa_enrolment").asText()).isEqualTo("strong-app-used");
+        JsonNode login = realm.admin().userEvents(realm.name(), "mika", "LOGIN").get(0);
+        assertThat(login.path("details").path("mfa_enrolment").asText()).as(login.toString()).isEqualTo("strong-app-used");
 
         WebClient next = new WebClient(realm.server());
         HtmlPage codePage = MfaPages.passwordStep(next, realm, "mika", "mika-pw");

@@ -357,7 +357,8 @@ final class EnrolmentAction implements RequiredActionProvider {
 
     /** The new app is confirmed: now, and only now, the weak ones go, each with its own event. */
     private static void appReplaced(RequiredActionContext context, EffectivePolicy policy) {
-        List<String> removed = AppReplacement.removeWeakApps(policy, context.getUser(), context.getEvent());
+        List<String> removed = AppReplacement.removeWeakApps(policy, context.getUser(), context.getEvent(),
+            MfaNotes.ENROLMENT_REPLACE_APP);
         // Keycloak turns this action's event into the LOGIN event when no other required action follows (as for every
         // enrolment path): it says how the login passed, the old app's code at the gate and the new app's here.
         context.getEvent().detail(MfaEventDetails.ENROLMENT, MfaNotes.ENROLMENT_REPLACE_APP)
