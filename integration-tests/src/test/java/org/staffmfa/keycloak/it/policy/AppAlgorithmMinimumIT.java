@@ -238,6 +238,24 @@ class AppAlgorithmMinimumIT {
     }
 
     @Test
+    void aLoginThatChangesFactorsRemovesNoAppEvenWithTheStrongAppsCode() {
+        group("mixed-change", requiredApps("SHA256"));
+        String strongSecret = TotpGenerator.randomBase32Secret();
+        realm.admin().createUserWithCredentials(realm.name(), "tova", "tova-pw", List.of(),
+            List.of(app("Old phone", TotpGenerator.randomBase32Secret(), "HmacSHA1"),
+                app("New phone", strongSecret, "HmacSHA256")), "/mixed-change");
+
+        // A login to add (or delete) an app: what changes is the user's own choice, not a side effect of the code.
+        WebClient web = new WebClient(realm.server());
+        HtmlPage login = web.get(org.staffmfa.keycloak.it.support.OidcClient.evergreenStaff(realm)
+            .authorizationUrl(MfaPages.EVERGREEN_REDIRECT) + "&kc_action=CONFIGURE_TOTP");
+        HtmlPage next = MfaPages.enterCode(web, MfaPages.login(web, login, "tova", "tova-pw"), sha256(strongSecret).now());
+        assertThat(next.redirectOutsideKeycloak()).as(next.text()).isEmpty();
+        assertThat(apps("tova")).as(next.text()).hasSize(2);
+        assertThat(realm.admin().userEvents(realm.name(), "tova", "REMOVE_CREDENTIAL")).isEmpty();
+    }
+
+    @Test
     void theApiAcceptsKnownAlgorithmsOnlyAndOnlyForGroups() {
         String id = group("api-apps", requiredApps("sha-512"));
         JsonNode stored = realm.admin().get(realm.adminPath() + "/staff-mfa/groups/" + id);
