@@ -51,8 +51,8 @@ public final class AppReplacement {
     }
 
     /**
-     * After a code passed in this request ({@link #codePassed}): when the app that made it meets the minimum, the user's weak apps go,
-     * each with its {@code REMOVE_CREDENTIAL} event, and no new app is asked for. Only the app that just produced a
+     * After a code passed in this request ({@link #codePassed}): when the app that made it meets the minimum, the user's
+     * weak apps go, each with its {@code REMOVE_CREDENTIAL} event, and no new app is asked for. Only the app that just produced a
      * code counts as proof: an app that is merely stored (set up by an administrator or an import, on a lost phone, its
      * secret unreadable here) does not, and a login with the weak app or another factor leaves everything to
      * {@link #due}.
@@ -63,13 +63,14 @@ public final class AppReplacement {
                                                        EventBuilder event) {
         String verifiedAppId = session.getAttribute(VERIFIED_APP, String.class);
         // Weak apps first: without a minimum above SHA1 that answers without reading the user's credentials.
-        if (verifiedAppId == null || weakApps(policy, user).isEmpty()) {
+        List<CredentialModel> weak = verifiedAppId == null ? List.of() : weakApps(policy, user);
+        if (weak.isEmpty()) {
             return List.of();
         }
         CredentialModel verified = user.credentialManager().getStoredCredentialById(verifiedAppId);
         boolean strongEnough = verified != null && OTPCredentialModel.TYPE.equals(verified.getType())
             && !policy.appTooWeak(OtpCredentials.algorithm(verified.getCredentialData()));
-        return strongEnough ? removeWeakApps(policy, user, event, MfaNotes.ENROLMENT_STRONG_APP_USED) : List.of();
+        return strongEnough ? remove(weak, user, event, MfaNotes.ENROLMENT_STRONG_APP_USED) : List.of();
     }
 
     /** The weakest algorithm among the user's weak apps, for the page that says why. */
@@ -80,13 +81,17 @@ public final class AppReplacement {
 
     /**
      * Removes the weak apps, each with a {@code REMOVE_CREDENTIAL} event cloned from {@code event} ({@code mfa_enrolment}
-     * = {@code reason}); called only once a
-     * strong enough app has produced a code (a replacement just confirmed, or the app of this login).
+     * = {@code reason}); called only once a strong enough app has produced a code (a replacement just confirmed, or
+     * the app of this login).
      *
      * @return the ids of the apps removed
      */
     public static List<String> removeWeakApps(EffectivePolicy policy, UserModel user, EventBuilder event, String reason) {
-        List<String> removed = weakApps(policy, user).stream().map(CredentialModel::getId)
+        return remove(weakApps(policy, user), user, event, reason);
+    }
+
+    private static List<String> remove(List<CredentialModel> apps, UserModel user, EventBuilder event, String reason) {
+        List<String> removed = apps.stream().map(CredentialModel::getId)
             .filter(id -> user.credentialManager().removeStoredCredentialById(id))
             .toList();
         removed.forEach(id -> event.clone().event(EventType.REMOVE_CREDENTIAL).user(user)
